@@ -1,0 +1,1 @@
+"""The HTTP API under /api: one router module per resource in ``routes/``."""

@@ -1,0 +1,26 @@
+"""Gathers the routers under /api."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from backend.api.routes import (
+    audit,
+    auth,
+    cases,
+    console,
+    graph,
+    health,
+    ingest,
+    networks,
+    queries,
+    resolution,
+    sharing,
+    subgraphs,
+    teams,
+)
+
+api_router = APIRouter()
+for module in (health, auth, graph, cases, networks, resolution, ingest, queries, subgraphs,
+               sharing, teams, console, audit):
+    api_router.include_router(module.router)

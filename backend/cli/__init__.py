@@ -1,0 +1,49 @@
+"""The ``crosslink`` command line. Each group of commands lives in its own module here and is
+registered below, so ``crosslink --help`` lists everything in one place."""
+
+from __future__ import annotations
+
+import typer
+
+from backend.cli import (
+    audit_command,
+    db_commands,
+    demo_command,
+    ingest_command,
+    neo4j_commands,
+    query_commands,
+    resolution_commands,
+    serve_command,
+    sharing_commands,
+    users_commands,
+)
+
+app = typer.Typer(
+    name="crosslink",
+    help="Crosslink: a graph workbench for cross-border trafficking investigations.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(neo4j_commands.app, name="neo4j")
+app.add_typer(db_commands.app, name="db")
+app.command("cypher")(db_commands.cypher)
+app.command("serve")(serve_command.serve)
+app.command("ingest")(ingest_command.ingest)
+app.command("demo")(demo_command.demo)
+app.add_typer(query_commands.app, name="query")
+app.command("resolve")(resolution_commands.resolve)
+app.command("candidates")(resolution_commands.candidates)
+app.command("judge")(resolution_commands.judge)
+app.command("networks")(resolution_commands.networks)
+app.add_typer(users_commands.user_app, name="user")
+app.add_typer(users_commands.authority_app, name="authority")
+app.add_typer(users_commands.token_app, name="token")
+app.command("audit")(audit_command.audit_log)
+app.add_typer(sharing_commands.keys_app, name="keys")
+app.add_typer(sharing_commands.export_app, name="export")
+app.add_typer(sharing_commands.import_app, name="import")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,67 @@
+"""Printing rows for people (rich tables) and for programs (JSON, CSV)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def print_rows(
+    rows: Sequence[Mapping[str, Any]],
+    fmt: OutputFormat = OutputFormat.table,
+    *,
+    title: str | None = None,
+    columns: Iterable[str] | None = None,
+) -> None:
+    cols = list(columns or (rows[0].keys() if rows else []))
+    if fmt is OutputFormat.json:
+        print_json(list(rows))
+    elif fmt is OutputFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(cols)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in cols])
+    else:
+        table = Table(title=title, show_lines=False)
+        for col in cols:
+            table.add_column(col, overflow="fold")
+        for row in rows:
+            table.add_row(*(_cell(row.get(c)) for c in cols))
+        console.print(table)
+        console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim")
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print an error people can act on and exit with ``code``."""
+    import typer
+
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)

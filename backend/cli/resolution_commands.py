@@ -1,0 +1,138 @@
+"""``crosslink resolve``, ``crosslink candidates``, ``crosslink judge`` and
+``crosslink networks``: entity resolution and cross-border networks from the command line."""
+
+from __future__ import annotations
+
+import getpass
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+
+from backend.cli.context import cli_graph
+from backend.cli.output import OutputFormat, console, fail, print_json, print_rows
+from backend.settings import Settings
+from graph.networks import detect_networks
+from graph.resolution import ResolutionError, list_candidates, run_resolution
+from graph.resolution import judge as judge_pair
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")]
+
+
+class Status(StrEnum):
+    candidate = "candidate"
+    confirmed = "confirmed"
+    rejected = "rejected"
+
+
+class Decision(StrEnum):
+    confirm = "confirm"
+    reject = "reject"
+
+
+def _settings() -> Settings:
+    """The settings, with thresholds that make sense together (else exit 2, naming them)."""
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"CROSSLINK_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}"
+                             for e in exc.errors())
+        fail(problems, 2)
+    try:
+        settings.resolution_thresholds()
+    except ValueError as exc:
+        fail(f"CROSSLINK_RESOLUTION_CANDIDATE / CROSSLINK_RESOLUTION_AUTO_CONFIRM: {exc}", 2)
+    return settings
+
+
+def resolve(fmt: FormatOption = OutputFormat.table) -> None:
+    """Propose SAME_AS candidates between actor records of different sources; confirm the
+    sure ones automatically. Judged pairs are never changed."""
+    settings = _settings()
+    with cli_graph(settings) as graph:
+        summary = run_resolution(graph, settings.resolution_thresholds())
+    if fmt is OutputFormat.json:
+        print_json(summary.to_dict())
+        return
+    rows = [{"label": label, **counts} for label, counts in summary.per_label.items()]
+    print_rows(rows, title="Entity resolution", columns=[
+        "label", "records", "pairs_compared", "candidates", "auto_confirmed",
+        "decided_skipped"])
+    console.print(
+        f"{summary.pairs_compared} pairs compared, {summary.candidates} candidates, "
+        f"{summary.auto_confirmed} auto-confirmed, {summary.decided_skipped} judged pairs "
+        f"left alone, {summary.stale_removed} stale candidates removed, "
+        f"{summary.blocks_dropped} oversized blocks skipped, in {summary.seconds:.1f} s")
+
+
+def candidates(
+    status: Annotated[Status | None, typer.Option(help="Only pairs with this status.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Pairs to show at most.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Pairs to skip (paging).")] = 0,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """SAME_AS pairs, best score first, with both records and the reasons."""
+    with cli_graph() as graph:
+        found = list_candidates(graph, status.value if status else None, limit, offset)
+    if fmt is OutputFormat.json:
+        print_json({"candidates": [c.to_dict() for c in found]})
+        return
+    rows = [{"uid_a": c.uid_a, "name_a": _name(c.a), "uid_b": c.uid_b, "name_b": _name(c.b),
+             "label": c.label, "score": c.score, "status": c.status, "method": c.method,
+             "reasons": "; ".join(c.reasons)} for c in found]
+    print_rows(rows, fmt, title="SAME_AS pairs", columns=[
+        "uid_a", "name_a", "uid_b", "name_b", "label", "score", "status", "method", "reasons"])
+
+
+def _name(props: dict[str, Any]) -> str:
+    return str(props.get("full_name") or props.get("name") or "")
+
+
+def judge(
+    uid_a: Annotated[str, typer.Argument(help="uid of one record, e.g. gt-pnc:P-1")],
+    uid_b: Annotated[str, typer.Argument(help="uid of the other record")],
+    decision: Annotated[Decision, typer.Argument(help="confirm or reject")],
+    why: Annotated[str | None, typer.Option(help="The reason, kept with the decision.")] = None,
+    by: Annotated[str | None, typer.Option(help="Who decides (default: your login).")] = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Confirm or reject that two actor records are the same actor (who, when, why are kept;
+    resolution never changes a judged pair)."""
+    with cli_graph() as graph:
+        try:
+            pair = judge_pair(graph, uid_a, uid_b, decision.value, by or getpass.getuser(), why)
+        except ResolutionError as exc:
+            fail(str(exc), 1)
+    if fmt is OutputFormat.json:
+        print_json(pair.to_dict())
+        return
+    console.print(f"{pair.uid_a} SAME_AS {pair.uid_b}: {pair.status} by {pair.decided_by} "
+                  f"at {pair.decided_at}" + (f" ({pair.why})" if pair.why else ""))
+
+
+def networks(
+    min_jurisdictions: Annotated[int, typer.Option(
+        min=1, help="Only networks spanning at least this many jurisdictions.")] = 2,
+    hub_cap: Annotated[int | None, typer.Option(
+        min=2, help="Identifiers touched by more cases link nothing "
+        "(default CROSSLINK_NETWORK_HUB_CAP).")] = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Networks of cases linked through shared actors, identifiers and money, best first."""
+    settings = _settings()
+    with cli_graph(settings) as graph:
+        found = detect_networks(graph, min_jurisdictions, hub_cap or settings.network_hub_cap)
+    if fmt is OutputFormat.json:
+        print_json({"networks": [n.to_dict() for n in found]})
+        return
+    rows = [{
+        "id": n.id, "score": n.score, "jurisdictions": ", ".join(n.jurisdictions),
+        "authorities": ", ".join(a["id"] for a in n.authorities), "cases": len(n.cases),
+        "links": ", ".join(sorted({f"{link.label} {link.caption}" for link in n.links})[:4])
+        + (" ..." if len(n.links) > 4 else ""),
+        "key actors": ", ".join(a["name"] or a["uid"] for a in n.key_actors[:3]),
+        "money": ", ".join(f"{m['amount']:,.2f} {m['currency']}" for m in n.money),
+        "unlicensed agencies": len(n.unlicensed_agencies),
+    } for n in found]
+    print_rows(rows, fmt, title="Cross-border networks")

@@ -1,0 +1,64 @@
+"""``crosslink serve``: the API and the UI in one process on loopback."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+import uvicorn
+from sqlalchemy.exc import SQLAlchemyError
+
+from backend.app import create_app
+from backend.cli.context import cli_graph
+from backend.cli.output import console, fail
+from backend.db.engine import AppDB, open_app_db
+from backend.neo4j_service import managed_server
+from backend.services.users import ensure_first_admin
+from backend.settings import Settings
+
+
+def _open_app_state(settings: Settings) -> AppDB:
+    """Migrate the app database; on a fresh one create the first admin and say so once."""
+    try:
+        db = open_app_db(settings)
+    except SQLAlchemyError as exc:
+        fail(f"cannot open the app database: {exc}", 2)
+    with db.session() as session:
+        first = ensure_first_admin(session)
+    if first is not None:
+        console.print(
+            f"[bold]No users yet: created user [cyan]{first.username}[/] with password "
+            f"[cyan]{first.password}[/][/]\n"
+            f"This is shown only once. Log in and change it with "
+            f"`crosslink user passwd {first.username}`; add people with "
+            "`crosslink authority add` and `crosslink user add`.",
+            highlight=False,
+        )
+    return db
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Serve the API (/api, docs at /api/docs) and the workbench UI (/).
+
+    Without NEO4J_URI, a managed Neo4j that is not already running is started for this
+    server and stopped with it (also if the server is killed).
+    """
+    settings = Settings()
+    host = host or settings.host
+    port = port or settings.port
+    server = None if settings.neo4j_uri else managed_server(settings)
+    started_here = server is not None and not server.status().running
+    db = _open_app_state(settings)
+    try:
+        with cli_graph(settings, parent_pid=os.getpid() if started_here else None) as graph:
+            app = create_app(settings, graph, db)
+            console.print(f"Crosslink at http://{host}:{port}/  (API docs: /api/docs)")
+            uvicorn.run(app, host=host, port=port, log_level="info")
+    finally:
+        db.close()
+        if started_here and server is not None:
+            server.stop()

@@ -1,0 +1,104 @@
+"""The audit log: every login, search, view, expand, path, query, console run, export, upload
+and judgement leaves one row. Append-only: there is no function to change or delete a row, and
+the database refuses UPDATE and DELETE on the table (triggers of migration 0001)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.auth.roles import Permission
+from backend.auth.viewer import Viewer
+from backend.db.models import AuditEvent
+
+
+class Action(StrEnum):
+    login = "login"
+    logout = "logout"
+    search = "search"
+    view = "view"
+    expand = "expand"
+    path = "path"
+    query = "query"
+    console = "console"
+    export = "export"
+    upload = "upload"
+    judge = "judge"
+    resolve = "resolve"
+    subgraph = "subgraph"
+    token = "token"
+    user = "user"
+
+
+COLUMNS = ("id", "at", "username", "action", "outcome", "result_size", "ip", "parameters")
+
+
+def record(db: Session, viewer: Viewer | None, action: Action, parameters: dict[str, Any],
+           *, result_size: int | None = None, outcome: str = "ok", username: str | None = None,
+           ip: str | None = None) -> None:
+    """Append one event and commit it at once, so it stays even if the request then fails."""
+    db.add(AuditEvent(
+        user_id=viewer.user_id if viewer else None,
+        username=viewer.username if viewer else (username or ""),
+        action=action.value,
+        parameters=parameters,
+        result_size=result_size,
+        outcome=outcome,
+        ip=viewer.ip if viewer else ip,
+    ))
+    db.commit()
+
+
+def list_events(db: Session, viewer: Viewer | None, *, username: str | None = None,
+                action: str | None = None, since: dt.datetime | None = None,
+                until: dt.datetime | None = None, limit: int = 1000,
+                offset: int = 0) -> list[AuditEvent]:
+    """Newest first. Admins only (``viewer`` None: the local CLI, run by the server's owner)."""
+    if viewer is not None:
+        viewer.require(Permission.audit)
+    query = select(AuditEvent).order_by(AuditEvent.id.desc())
+    if username:
+        query = query.where(AuditEvent.username == username)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if since:
+        query = query.where(AuditEvent.at >= since)
+    if until:
+        query = query.where(AuditEvent.at < until)
+    return list(db.scalars(query.offset(offset).limit(limit)))
+
+
+def event_row(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "at": event.at.isoformat(),
+        "username": event.username,
+        "action": event.action,
+        "outcome": event.outcome,
+        "result_size": event.result_size,
+        "ip": event.ip,
+        "parameters": event.parameters,
+    }
+
+
+def events_csv(events: Sequence[AuditEvent]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    for event in events:
+        row = event_row(event)
+        row["parameters"] = _json(row["parameters"])
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)

@@ -1,0 +1,48 @@
+"""The Cypher console for analysts and admins: checked, read-only, timed, limited, audited."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from neo4j.exceptions import ClientError
+from sqlalchemy.orm import Session
+
+from backend.auth.roles import Permission
+from backend.auth.viewer import Viewer
+from backend.errors import BadInputError, QueryTimeoutError
+from backend.services import audit
+from backend.services.neo4j_errors import is_timeout
+from graph.connection import Graph
+from graph.console import run_console
+
+
+def run(graph: Graph, db: Session, viewer: Viewer, cypher: str,
+        params: dict[str, Any] | None = None, *, timeout: float, row_limit: int,
+        action: audit.Action = audit.Action.console, name: str | None = None
+        ) -> dict[str, Any]:
+    """Every run is audited with its text, whether it ran, was refused or timed out
+    (``action`` query and the query's ``name`` for saved queries)."""
+    viewer.require(Permission.console)
+    entry: dict[str, Any] = {"cypher": cypher, "params": params or {}}
+    if name:
+        entry["name"] = name
+    try:
+        result = run_console(graph, cypher, params, timeout=timeout, row_limit=row_limit,
+                             own_sources=set(viewer.scope(graph).sources))
+    except ValueError as exc:
+        audit.record(db, viewer, action, entry, outcome="refused")
+        raise BadInputError(f"refused: {exc}", field="cypher", code="refused") from None
+    except ClientError as exc:
+        if is_timeout(exc):
+            audit.record(db, viewer, action, entry, outcome="timeout")
+            raise QueryTimeoutError(f"the query ran longer than {timeout:g} s and was stopped; "
+                                    "add a LIMIT or narrow the MATCH") from None
+        audit.record(db, viewer, action, entry, outcome="failed")
+        if "AccessMode" in (exc.code or "") or "Forbidden" in (exc.code or ""):
+            raise BadInputError("refused: the console is read-only", field="cypher",
+                                code="refused") from None
+        raise BadInputError(f"Neo4j refused the query: {exc.message}", field="cypher",
+                            code="cypher_error") from None
+    audit.record(db, viewer, action, entry, result_size=len(result.rows))
+    return asdict(result)

@@ -1,0 +1,42 @@
+"""Paths between two nodes through nodes the viewer may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from backend.auth.roles import Permission
+from backend.auth.viewer import Viewer
+from backend.errors import BadInputError
+from backend.services import audit
+from backend.services.neo4j_errors import checked_labels, checked_node_id, neo4j_errors
+from backend.services.protection import mask_nodes
+from graph import explore
+from graph.connection import Graph
+
+
+def paths(graph: Graph, db: Session, viewer: Viewer, source: str, target: str, *,
+          max_hops: int = 4, all_shortest: bool = False,
+          excluded_labels: list[str] | None = None, limit: int = 25,
+          timeout: float | None = None) -> dict[str, Any]:
+    """An invisible node is never on a returned path: paths go around it or are not found."""
+    viewer.require(Permission.read_graph)
+    a = checked_node_id(source, "source")
+    b = checked_node_id(target, "target")
+    if a == b:
+        raise BadInputError("source and target are the same node", field="target")
+    if not 1 <= max_hops <= explore.MAX_HOPS:
+        raise BadInputError(f"max_hops must be between 1 and {explore.MAX_HOPS}",
+                            field="max_hops")
+    excluded = checked_labels(excluded_labels, "excluded_labels")
+    with neo4j_errors(timeout, "source"):
+        result = explore.paths(graph, viewer.scope(graph), a, b, max_hops=max_hops,
+                               all_shortest=all_shortest, excluded_labels=excluded,
+                               limit=limit, timeout=timeout)
+    audit.record(db, viewer, audit.Action.path,
+                 {"source": source, "target": target, "max_hops": max_hops,
+                  "all_shortest": all_shortest, "excluded_labels": excluded},
+                 result_size=len(result["paths"]))
+    result["nodes"] = mask_nodes(result["nodes"], viewer)
+    return result

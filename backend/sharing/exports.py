@@ -1,0 +1,125 @@
+"""Export a saved subgraph (bundle, FtM, GraphML, GEXF, CSV) and import bundles and FtM
+files: the one entry point the CLI and the API share, with the audit record of each."""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from backend.auth.roles import Permission
+from backend.auth.viewer import Viewer
+from backend.db.models import SavedSubgraph
+from backend.errors import NotFoundError
+from backend.services import audit, subgraphs
+from backend.settings import Settings
+from backend.sharing import bundle, ftm, graph_files
+from backend.sharing.errors import SharingError
+from backend.sharing.redaction import redact
+from graph.bundles import import_elements, read_elements
+from graph.connection import Graph
+
+
+class ExportFormat(StrEnum):
+    bundle = "bundle"
+    ftm = "ftm"
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+
+
+def load_subgraph(db: Session, subgraph_id: int, viewer: Viewer | None) -> dict[str, Any]:
+    """``viewer`` None: the local CLI, run by the instance's operator, may export any."""
+    if viewer is not None:
+        return subgraphs.get(db, viewer, subgraph_id)
+    row = db.get(SavedSubgraph, subgraph_id)
+    if row is None:
+        raise NotFoundError(f"no saved subgraph {subgraph_id} (see the Saved page or "
+                            "GET /api/subgraphs)", field="id")
+    return {"id": row.id, "name": row.name, "description": row.description,
+            "elements": row.elements, "version": row.version}
+
+
+def export_subgraph(graph: Graph, db: Session, settings: Settings, subgraph_id: int,
+                    fmt: ExportFormat, out: Path, *, recipient: str | None = None,
+                    include_protected: bool = False, reason: str | None = None,
+                    viewer: Viewer | None = None) -> dict[str, Any]:
+    """Write the export to ``out`` (a folder for CSV) with the redaction rules applied to
+    every format; the export is audited (with the reason when protected persons go out)."""
+    subgraph = load_subgraph(db, subgraph_id, viewer)
+    if viewer is not None:
+        viewer.require(Permission.export)
+        if include_protected:
+            viewer.require(Permission.see_protected)
+    if include_protected and not (reason and reason.strip()):
+        raise SharingError("--include-protected needs --reason TEXT (it is audited)",
+                           field="reason")
+    if fmt is ExportFormat.bundle:
+        document, report = bundle.build_bundle(graph, settings, subgraph, recipient=recipient,
+                                               include_protected=include_protected,
+                                               reason=reason)
+        bundle.write_bundle(document, out)
+        nodes, rels = document["nodes"], document["relationships"]
+    else:
+        bundle.check_recipient(settings, recipient)
+        elements = read_elements(graph, bundle.saved_node_ids(subgraph.get("elements") or {}))
+        nodes, rels, report = redact(elements["nodes"], elements["relationships"],
+                                     recipient=recipient, include_protected=include_protected,
+                                     salt=secrets.token_bytes(32))
+        rels = [{**r, "id": bundle.rel_id(r)} for r in rels]
+        if fmt is ExportFormat.ftm:
+            ftm.write_ftm(nodes, rels, out)
+        elif fmt is ExportFormat.graphml:
+            graph_files.write_graphml(nodes, rels, out)
+        elif fmt is ExportFormat.gexf:
+            graph_files.write_gexf(nodes, rels, out)
+        else:
+            graph_files.write_csv(nodes, rels, out)
+    summary = {"subgraph": subgraph_id, "format": fmt.value, "out": out.name,
+               "recipient": recipient, "nodes": len(nodes), "relationships": len(rels),
+               **report.as_dict()}
+    audit.record(db, viewer, audit.Action.export,
+                 {**summary, "reason": reason if include_protected else None},
+                 result_size=len(nodes), username=None if viewer else "cli")
+    return summary
+
+
+def import_bundle_file(graph: Graph, db: Session, settings: Settings, path: Path, *,
+                       viewer: Viewer | None = None) -> dict[str, Any]:
+    return import_bundle_document(graph, db, settings, bundle.read_bundle(path),
+                                  name=path.name, viewer=viewer)
+
+
+def import_bundle_document(graph: Graph, db: Session, settings: Settings,
+                           document: dict[str, Any], *, name: str,
+                           viewer: Viewer | None = None) -> dict[str, Any]:
+    """Verify and import; a refusal is audited too (outcome ``denied``)."""
+    if viewer is not None:
+        viewer.require(Permission.upload)
+    try:
+        result = bundle.import_bundle(graph, settings, document)
+    except SharingError as exc:
+        audit.record(db, viewer, audit.Action.upload,
+                     {"bundle": name, "refused": exc.message}, outcome="denied",
+                     username=None if viewer else "cli")
+        raise
+    audit.record(db, viewer, audit.Action.upload, {"bundle": name, **result},
+                 result_size=result["nodes"], username=None if viewer else "cli")
+    return result
+
+
+def import_ftm_lines(graph: Graph, lines: list[str], *, name: str, origin: str,
+                     grading: dict[str, str]) -> dict[str, Any]:
+    """Import FtM JSON lines; ``grading`` (reliability, credibility, tlp) is stamped on
+    every element, ``origin`` becomes their source."""
+    entities = ftm.read_ftm(lines, name)
+    nodes, rels, skipped = ftm.to_elements(entities)
+    for element in (*nodes, *rels):
+        element["provenance"] = {**grading, **{k: v for k, v in
+                                               element["provenance"].items() if v}}
+    counters = import_elements(graph, nodes, rels, origin=origin, batch_id=f"ftm:{name}")
+    return {"file": name, "source": origin, "entities": len(entities), "nodes": len(nodes),
+            "relationships": len(rels), "links_skipped": skipped, **counters}

@@ -1,0 +1,174 @@
+"""Ingest benchmark: rows/s of the real ingest (validation, normalisation, MERGE loaders) on
+the demo set, against a bare baseline that writes the same rows with ``UNWIND ... CREATE``
+and no checking at all, measured in the same run on the same (throw-away) Neo4j server.
+
+    python bench/ingest.py [--scale medium|large] [--seed N] [--batch-size N]
+
+Ingest runs as ``crosslink ingest`` does: in-process through ``ingest_paths`` per source
+folder (the rate), and with ``--scale large`` also as real ``crosslink ingest`` processes,
+whose peak memory (ru_maxrss) is reported. Targets on a 2-core machine: >= 20,000 rows/s,
+>= 0.5 of the baseline, peak memory < 1 GiB on the large set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from backend.settings import Settings  # noqa: E402
+from graph.connection import Graph, connect_managed  # noqa: E402
+from graph.maintenance import graph_stats, reset_graph  # noqa: E402
+from graph.schema import apply_schema  # noqa: E402
+from graph.server import ManagedNeo4j  # noqa: E402
+from ingest.demo.generator import DemoDataset, generate  # noqa: E402
+from ingest.pipeline import ingest_paths  # noqa: E402
+
+BASELINE = "UNWIND $rows AS row CREATE (n:BenchRow) SET n = row"
+TARGET_RATE = 20_000
+TARGET_RATIO = 0.5
+MEMORY_LIMIT = 1 << 30
+
+
+def _csv_batches(path: Path, size: int) -> Iterator[list[dict[str, str]]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle)
+        while batch := list(islice(rows, size)):
+            yield [{k: v for k, v in row.items() if v} for row in batch]
+
+
+def baseline(graph: Graph, folder: Path, dataset: DemoDataset, batch_size: int) -> int:
+    """The same files, every row written as one node with plain CREATE: no validation,
+    normalisation, MERGE or relationships. Returns rows written."""
+    written = 0
+    for data in dataset.sources:
+        for path in sorted((folder / data.id).glob("*.csv")):
+            for batch in _csv_batches(path, batch_size):
+                graph.write(BASELINE, {"rows": batch})
+                written += len(batch)
+    return written
+
+
+def ingest(graph: Graph, folder: Path, dataset: DemoDataset, batch_size: int) -> int:
+    """The real pipeline, one run per source folder with its grading (as the CLI)."""
+    loaded = 0
+    for data in dataset.sources:
+        report = ingest_paths(graph, [folder / data.id], data.grading, batch_size=batch_size)
+        if report.errors:
+            raise SystemExit(f"ingest rejected rows: {report.errors[:3]}")
+        loaded += report.rows_loaded
+    return loaded
+
+
+def cli_ingest(status_uri: str, password: str, folder: Path, dataset: DemoDataset,
+               batch_size: int) -> tuple[int, float, int]:
+    """Real ``crosslink ingest`` processes, one per source: (rows, seconds, peak RSS bytes)."""
+    env = {**os.environ, "NEO4J_URI": status_uri, "NEO4J_USER": "neo4j",
+           "NEO4J_PASSWORD": password, "CROSSLINK_INGEST_BATCH_SIZE": str(batch_size)}
+    rows, started = 0, time.perf_counter()
+    for data in dataset.sources:
+        g = data.grading
+        args = [sys.executable, "-m", "backend.cli", "ingest", str(folder / data.id),
+                "--source", g.source_id, "--source-kind", g.source_kind or "other",
+                "--source-country", g.source_country or "", "--reliability", g.reliability,
+                "--credibility", g.credibility, "--tlp", g.tlp, "--format", "json"]
+        done = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True,
+                              check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"crosslink ingest failed ({done.returncode}): {done.stderr[-2000:]}")
+        rows += json.loads(done.stdout)["rows_loaded"]
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # Linux: KiB
+    return rows, seconds, peak
+
+
+def _profiler() -> Any:
+    from pyinstrument import Profiler
+
+    profiler = Profiler(async_mode="disabled")
+    profiler.start()
+    return profiler
+
+
+def _timed(label: str, work: object, *args: object) -> tuple[int, float]:
+    started = time.perf_counter()
+    rows = work(*args)  # type: ignore[operator]
+    seconds = time.perf_counter() - started
+    print(f"{label:<28} {rows:>10,} rows {seconds:8.1f} s {rows / seconds:>10,.0f} rows/s",
+          flush=True)
+    return rows, seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", default="medium", choices=("small", "medium", "large"))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--batch-size", type=int, default=Settings().ingest_batch_size)
+    parser.add_argument("--profile", action="store_true",
+                        help="Profile the ingest with pyinstrument and print where time goes.")
+    args = parser.parse_args()
+    settings = Settings()
+    with tempfile.TemporaryDirectory(prefix="crosslink-bench-") as tmp:
+        tmp_dir = Path(tmp)
+        started = time.perf_counter()
+        dataset = generate(args.scale, args.seed)
+        dataset.write(tmp_dir / "files")
+        print(f"demo set {args.scale}: {dataset.total_rows:,} rows in "
+              f"{len(dataset.sources)} sources, generated and written in "
+              f"{time.perf_counter() - started:.1f} s", flush=True)
+        server = ManagedNeo4j(home=tmp_dir / "neo4j", runtime_dir=settings.runtime_dir,
+                              version=settings.neo4j_version, heap=settings.neo4j_heap,
+                              pagecache=settings.neo4j_pagecache)
+        with server.running() as status:
+            graph = connect_managed(server)
+            apply_schema(graph)
+            folder = tmp_dir / "files"
+            # warm-up (JIT, page cache, driver) on the small set, then start from empty
+            warm = generate("small", args.seed)
+            warm.write(tmp_dir / "warm")
+            ingest(graph, tmp_dir / "warm", warm, args.batch_size)
+            baseline(graph, tmp_dir / "warm", warm, args.batch_size)
+            reset_graph(graph)
+            base_rows, base_s = _timed("baseline UNWIND ... CREATE", baseline, graph, folder,
+                                       dataset, args.batch_size)
+            reset_graph(graph)
+            profiler = _profiler() if args.profile else None
+            rows, seconds = _timed("ingest (ingest_paths)", ingest, graph, folder, dataset,
+                                   args.batch_size)
+            if profiler is not None:
+                profiler.stop()
+                print(profiler.output_text(show_all=False, color=False))
+            stats = graph_stats(graph)
+            nodes = sum(stats["nodes"].values())
+            rels = sum(stats["relationships"].values())
+            rate, base_rate = rows / seconds, base_rows / base_s
+            print(f"graph: {nodes:,} nodes, {rels:,} relationships")
+            print(f"ingest {rate:,.0f} rows/s, baseline {base_rate:,.0f} rows/s, "
+                  f"ratio {rate / base_rate:.2f} (targets >= {TARGET_RATE:,} rows/s, "
+                  f">= {TARGET_RATIO})")
+            if args.scale == "large":
+                reset_graph(graph)
+                assert status.bolt_uri is not None
+                cli_rows, cli_s, peak = cli_ingest(status.bolt_uri, server.password(), folder,
+                                                   dataset, args.batch_size)
+                print(f"crosslink ingest (7 processes): {cli_rows:,} rows in {cli_s:.1f} s, "
+                      f"{cli_rows / cli_s:,.0f} rows/s, peak memory {peak / 2**20:,.0f} MiB "
+                      f"(target < {MEMORY_LIMIT / 2**20:,.0f} MiB)")
+            graph.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""Read-only look-ups the ingest needs: which records and accounts already exist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from graph.connection import Graph
+from graph.model import MODEL
+
+
+def existing_uids(graph: Graph, label: str, uids: Iterable[str]) -> set[str]:
+    """The ``uids`` that a node of ``label`` already has (records of earlier runs)."""
+    (checked,) = MODEL.check_labels([label])
+    wanted = sorted(set(uids))
+    if not wanted:
+        return set()
+    rows = graph.read(f"UNWIND $uids AS uid MATCH (n:{checked} {{uid: uid}}) RETURN n.uid AS uid",
+                      {"uids": wanted})
+    return {r["uid"] for r in rows}
+
+
+EXISTING_ACCOUNTS = """
+UNWIND $numbers AS number
+MATCH (a:Account {number: number})
+RETURN a.number AS number, coalesce(a.sources, [a.source]) AS sources
+"""
+
+
+def existing_accounts(graph: Graph, numbers: Iterable[str]) -> dict[str, set[str]]:
+    """Account number -> the sources that reported it."""
+    wanted = sorted(set(numbers))
+    if not wanted:
+        return {}
+    rows = graph.read(EXISTING_ACCOUNTS, {"numbers": wanted})
+    return {r["number"]: set(r["sources"] or ()) for r in rows}
+
+
+HAS_CASES = "MATCH (c:Case) RETURN c.uid AS uid LIMIT 1"
+
+
+def has_cases(graph: Graph) -> bool:
+    """Whether the graph holds any case (``crosslink demo --if-empty`` loads only if not)."""
+    return bool(graph.read(HAS_CASES))

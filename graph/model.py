@@ -1,0 +1,120 @@
+"""The domain model of DOMAIN.md, loaded once from ``model.yaml``.
+
+Schema constraints, validators, loaders, UI styles and docs read this instead of repeating
+label names, keys and enumerations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+MODEL_FILE = Path(__file__).with_name("model.yaml")
+
+
+@dataclass(frozen=True)
+class NodeLabel:
+    name: str
+    kind: str  # record | identifier | reference
+    key: str
+    caption: str
+    properties: tuple[str, ...]
+    fulltext: tuple[str, ...] = ()
+    indexes: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    actor: bool = False
+
+
+@dataclass(frozen=True)
+class RelType:
+    name: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    properties: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Model:
+    version: int
+    provenance: tuple[str, ...]
+    enums: dict[str, tuple[str, ...]]
+    core_indicators: tuple[str, ...]
+    nodes: dict[str, NodeLabel] = field(default_factory=dict)
+    relationships: dict[str, RelType] = field(default_factory=dict)
+
+    @property
+    def actor_labels(self) -> tuple[str, ...]:
+        return tuple(n for n, lab in self.nodes.items() if lab.actor)
+
+    @property
+    def identifier_labels(self) -> tuple[str, ...]:
+        return tuple(n for n, lab in self.nodes.items() if lab.kind == "identifier")
+
+    def label(self, name: str) -> NodeLabel:
+        """The label called ``name``; raises ``KeyError`` naming the known labels."""
+        try:
+            return self.nodes[name]
+        except KeyError:
+            raise KeyError(f"unknown label {name!r}; known: {', '.join(self.nodes)}") from None
+
+    def rel_type(self, name: str) -> RelType:
+        try:
+            return self.relationships[name]
+        except KeyError:
+            known = ", ".join(self.relationships)
+            raise KeyError(f"unknown relationship type {name!r}; known: {known}") from None
+
+    def check_labels(self, names: list[str] | tuple[str, ...]) -> list[str]:
+        """Labels cannot be Cypher parameters: check them here before formatting them in."""
+        return [self.label(n).name for n in names]
+
+    def check_rel_types(self, names: list[str] | tuple[str, ...]) -> list[str]:
+        return [self.rel_type(n).name for n in names]
+
+
+def _tuple(value: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in (value or ()))
+
+
+@cache
+def load_model(path: Path = MODEL_FILE) -> Model:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    nodes = {
+        name: NodeLabel(
+            name=name,
+            kind=spec["kind"],
+            key=spec["key"],
+            caption=spec.get("caption", spec["key"]),
+            properties=_tuple(spec.get("properties")),
+            fulltext=_tuple(spec.get("fulltext")),
+            indexes=_tuple(spec.get("indexes")),
+            dates=_tuple(spec.get("dates")),
+            actor=bool(spec.get("actor", False)),
+        )
+        for name, spec in raw["nodes"].items()
+    }
+    rels = {
+        name: RelType(
+            name=name,
+            sources=_tuple(spec["from"]),
+            targets=_tuple(spec["to"]),
+            properties=_tuple(spec.get("properties")),
+            dates=_tuple(spec.get("dates")),
+        )
+        for name, spec in raw["relationships"].items()
+    }
+    return Model(
+        version=int(raw["version"]),
+        provenance=_tuple(raw["provenance"]),
+        enums={k: _tuple(v) for k, v in raw["enums"].items()},
+        core_indicators=_tuple(raw["core_indicators"]),
+        nodes=nodes,
+        relationships=rels,
+    )
+
+
+MODEL = load_model()

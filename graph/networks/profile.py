@@ -1,0 +1,164 @@
+"""What investigators need to know of one network, computed from the facts already read:
+key actors (networkx betweenness and degree), indicators, money, agencies working where they
+are not licensed, and the score that orders networks for a joint operation. Pure functions.
+
+Score (README, "Entity resolution and networks")::
+
+    score = 3 x (jurisdictions - 1) + cases + 2 x core indicators present
+            + 0.5 x other indicators present + 2 x unlicensed agencies
+            + log10(1 + transactions into or out of its accounts)
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from graph.model import MODEL
+from graph.networks.linking import Link
+
+LICENSED = "licensed"
+KEY_ACTORS = 10
+# Actors only ever recorded in these roles are not candidates for key actors (a victim is
+# central to a chart, not a target of the operation).
+BYSTANDER_ROLES = frozenset({"victim", "witness", "complainant"})
+
+
+def key_actors(case_uids: Iterable[str], involvements: list[dict[str, Any]],
+               associates: list[dict[str, Any]], links: list[Link],
+               limit: int = KEY_ACTORS) -> list[dict[str, Any]]:
+    """Actors of the network ranked by betweenness (who bridges its cases), then degree;
+    actors recorded only as victims, witnesses or complainants are left out.
+
+    The graph: cases, their actors, the actors' associates, the linking identifiers, and
+    confirmed SAME_AS pairs (an actor reported twice is two nodes joined by an edge)."""
+    cases = set(case_uids)
+    g = nx.Graph()
+    info: dict[str, dict[str, Any]] = {}
+    roles: dict[str, set[str]] = defaultdict(set)
+    actor_cases: dict[str, set[str]] = defaultdict(set)
+    for row in involvements:
+        if row["case"] in cases:
+            g.add_edge(("case", row["case"]), ("actor", row["actor"]))
+            info[row["actor"]] = {"label": row["label"], "name": row["name"],
+                                  "element_id": row["element_id"]}
+            roles[row["actor"]].add(row["role"])
+            actor_cases[row["actor"]].add(row["case"])
+    for row in associates:
+        if row["actor"] in info:
+            g.add_edge(("actor", row["actor"]), ("actor", row["other"]))
+            info.setdefault(row["other"], {"label": row["other_label"],
+                                           "name": row["other_name"],
+                                           "element_id": row["other_element_id"]})
+    for link in links:
+        for pair in link.same_as:
+            g.add_edge(("actor", pair["a"]), ("actor", pair["b"]))
+        if link.kind != "actor":
+            for fact in link.facts:
+                g.add_edge(("actor", fact.actor), (link.label, link.key))
+    if g.number_of_nodes() == 0:
+        return []
+    betweenness = nx.betweenness_centrality(g, normalized=True)
+    ranked = sorted(
+        (node for node in g if node[0] == "actor" and node[1] in info
+         and not (roles[node[1]] and roles[node[1]] <= BYSTANDER_ROLES)),
+        key=lambda n: (-betweenness[n], -g.degree[n], n[1]))
+    return [
+        {"uid": uid, "label": info[uid]["label"], "name": info[uid]["name"],
+         "roles": sorted(roles[uid]), "cases": sorted(actor_cases[uid]),
+         "betweenness": round(betweenness[("actor", uid)], 4),
+         "degree": g.degree[("actor", uid)], "element_id": info[uid]["element_id"]}
+        for _, uid in ranked[:limit]
+    ]
+
+
+def indicators(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ILO indicators across the network's cases: how many cases show each, core ones marked."""
+    counts = Counter(code for case in cases for code in set(case.get("indicators") or ()))
+    core = set(MODEL.core_indicators)
+    return [{"indicator": code, "cases": n, "core": code in core}
+            for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def money(transactions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sum per currency of distinct transactions (tx, amount, currency)."""
+    seen: set[str] = set()
+    totals: dict[str, float] = defaultdict(float)
+    counts: Counter[str] = Counter()
+    for tx in transactions:
+        if tx["tx"] in seen or tx.get("amount") is None:
+            continue
+        seen.add(tx["tx"])
+        currency = tx.get("currency") or "unknown"
+        totals[currency] += float(tx["amount"])
+        counts[currency] += 1
+    return [{"currency": c, "amount": round(totals[c], 2), "transactions": counts[c]}
+            for c in sorted(totals)]
+
+
+def unlicensed_agencies(case_uids: Iterable[str], cases: dict[str, dict[str, Any]],
+                        involvements: list[dict[str, Any]],
+                        associates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Recruitment agencies of the network without a valid licence where they work: licence
+    unlicensed, suspended or revoked; or working (cases they are involved in, countries where
+    they recruited) outside the country that licensed them."""
+    wanted = set(case_uids)
+    agency = MODEL.label("RecruitmentAgency").name
+    agencies: dict[str, dict[str, Any]] = {}
+    works_in: dict[str, set[str]] = defaultdict(set)
+    in_network: set[str] = set()
+    for row in involvements:
+        if row["label"] == agency:
+            agencies[row["actor"]] = row
+            if row["case"] in wanted:
+                in_network.add(row["actor"])
+                works_in[row["actor"]].add(cases[row["case"]]["jurisdiction"])
+    network_actors = {r["actor"] for r in involvements if r["case"] in wanted}
+    for row in associates:
+        if row["actor"] in network_actors and row["other_label"] == agency:
+            in_network.add(row["other"])
+            agencies.setdefault(row["other"], {
+                "actor": row["other"], "name": row["other_name"],
+                "license_status": row["other_license_status"],
+                "license_country": row["other_license_country"],
+                "element_id": row["other_element_id"]})
+            if row["rel"] == "RECRUITED_BY" and row.get("country"):
+                works_in[row["other"]].add(row["country"])
+    found = []
+    for uid in sorted(in_network):
+        row = agencies[uid]
+        status, country = row.get("license_status"), row.get("license_country")
+        countries = sorted(c for c in works_in[uid] if c)
+        outside = [c for c in countries if c != country]
+        if status in ("unlicensed", "suspended", "revoked"):
+            reason = f"licence {status}"
+        elif not country:
+            reason = "no licence country on record"
+        elif outside:
+            reason = f"works in {', '.join(outside)}; licensed in {country} only"
+        else:
+            continue
+        found.append({"uid": uid, "name": row["name"], "license_status": status,
+                      "license_country": country, "works_in": countries, "reason": reason,
+                      "element_id": row["element_id"]})
+    return found
+
+
+def score(jurisdictions: int, cases: int, found_indicators: list[dict[str, Any]],
+          unlicensed: int, transactions: int) -> tuple[float, dict[str, float]]:
+    """The ordering score for a joint operation, and its parts (see the module docstring)."""
+    core = sum(1 for i in found_indicators if i["core"])
+    other = len(found_indicators) - core
+    parts = {
+        "jurisdictions": 3.0 * max(0, jurisdictions - 1),
+        "cases": float(cases),
+        "core_indicators": 2.0 * core,
+        "other_indicators": 0.5 * other,
+        "unlicensed_agencies": 2.0 * unlicensed,
+        "money": round(math.log10(1 + transactions), 3),
+    }
+    return round(sum(parts.values()), 2), parts

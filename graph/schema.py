@@ -1,0 +1,105 @@
+"""The graph schema, derived from the domain model: key constraints, filter indexes, search.
+
+``apply_schema`` is idempotent (``IF NOT EXISTS``) and records the schema version on a
+``_CrosslinkMeta`` node, which statistics and resets leave alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.connection import Graph
+from graph.model import MODEL, Model
+
+# Bump when a statement below changes in a way that needs a migration.
+SCHEMA_REVISION = 1
+FULLTEXT_INDEX = "crosslink_search"
+META_LABEL = "_CrosslinkMeta"
+
+
+@dataclass(frozen=True)
+class SchemaItem:
+    name: str
+    statement: str
+
+
+def schema_items(model: Model = MODEL) -> list[SchemaItem]:
+    """Every constraint and index of the model, with stable names."""
+    items: list[SchemaItem] = []
+    for label in model.nodes.values():
+        items.append(SchemaItem(
+            f"{label.name}_{label.key}_key",
+            f"CREATE CONSTRAINT {label.name}_{label.key}_key IF NOT EXISTS "
+            f"FOR (n:{label.name}) REQUIRE n.{label.key} IS UNIQUE",
+        ))
+        for prop in label.indexes:
+            items.append(SchemaItem(
+                f"{label.name}_{prop}",
+                f"CREATE INDEX {label.name}_{prop} IF NOT EXISTS FOR (n:{label.name}) ON (n.{prop})",
+            ))
+        if label.kind == "record":
+            items.append(SchemaItem(
+                f"{label.name}_source",
+                f"CREATE INDEX {label.name}_source IF NOT EXISTS FOR (n:{label.name}) ON (n.source)",
+            ))
+    for rel in model.relationships.values():
+        for prop in rel.dates:
+            items.append(SchemaItem(
+                f"{rel.name}_{prop}",
+                f"CREATE INDEX {rel.name}_{prop} IF NOT EXISTS FOR ()-[r:{rel.name}]-() ON (r.`{prop}`)",
+            ))
+    items.append(SchemaItem(
+        "SAME_AS_status",
+        "CREATE INDEX SAME_AS_status IF NOT EXISTS FOR ()-[r:SAME_AS]-() ON (r.status)",
+    ))
+    searchable = [lab for lab in model.nodes.values() if lab.fulltext]
+    labels = "|".join(lab.name for lab in searchable)
+    props = sorted({p for lab in searchable for p in lab.fulltext})
+    items.append(SchemaItem(
+        FULLTEXT_INDEX,
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) "
+        f"ON EACH [{', '.join('n.' + p for p in props)}]",
+    ))
+    items.append(SchemaItem(
+        f"{META_LABEL}_id",
+        f"CREATE CONSTRAINT {META_LABEL}_id IF NOT EXISTS FOR (n:{META_LABEL}) REQUIRE n.id IS UNIQUE",
+    ))
+    return items
+
+
+def schema_version(model: Model = MODEL) -> str:
+    return f"{model.version}.{SCHEMA_REVISION}"
+
+
+def existing_schema_names(graph: Graph) -> set[str]:
+    constraints = graph.read("SHOW CONSTRAINTS YIELD name RETURN name")
+    indexes = graph.read("SHOW INDEXES YIELD name RETURN name")
+    return {r["name"] for r in constraints} | {r["name"] for r in indexes}
+
+
+def apply_schema(graph: Graph, model: Model = MODEL) -> list[str]:
+    """Create what is missing; return the names created (empty when nothing changed)."""
+    before = existing_schema_names(graph)
+    created = []
+    for item in schema_items(model):
+        if item.name in before:
+            continue
+        with graph.driver.session(database=graph.database) as session:
+            session.run(item.statement).consume()  # schema commands need auto-commit
+        created.append(item.name)
+    version = schema_version(model)
+    current = graph.read(f"MATCH (m:{META_LABEL} {{id: 'schema'}}) RETURN m.version AS v")
+    if not current or current[0]["v"] != version:
+        graph.write(
+            f"MERGE (m:{META_LABEL} {{id: 'schema'}}) SET m.version = $v, m.applied_at = datetime()",
+            {"v": version},
+        )
+    if created:
+        with graph.driver.session(database=graph.database) as session:
+            session.run("CALL db.awaitIndexes(300)").consume()
+    return created
+
+
+def recorded_version(graph: Graph) -> str | None:
+    rows = graph.read(f"MATCH (m:{META_LABEL} {{id: 'schema'}}) RETURN m.version AS v")
+    return rows[0]["v"] if rows else None

@@ -1,0 +1,66 @@
+"""The source of an ingest run and its grading (Admiralty reliability and credibility, TLP).
+
+Given once per run (CLI options, API form); the optional columns ``source``, ``reliability``,
+``credibility`` and ``tlp`` of a row win over it for that row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import MODEL
+from ingest.values import InvalidValueError
+from ingest.values.country import clean_country
+
+SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+
+
+class GradingError(ValueError):
+    """A grading option that is not allowed; the message names the option and the choices."""
+
+
+def check_source_id(value: str) -> str:
+    """Source ids prefix every record uid (``<source>:<record_id>``): keep them plain."""
+    if not SOURCE_ID.match(value):
+        raise InvalidValueError(
+            "not a source id: use letters, digits, '_', '.', '-' (max 64), e.g. gt-pnc"
+        )
+    return value
+
+
+def check_grade(kind: str, value: str) -> str:
+    """``kind`` is reliability, credibility or tlp; case is forgiven (``amber`` -> ``AMBER``)."""
+    choices = MODEL.enums[kind]
+    text = value.strip().upper()
+    if text not in choices:
+        raise InvalidValueError(f"not a {kind} grade; expected one of {', '.join(choices)}")
+    return text
+
+
+@dataclass(frozen=True)
+class Grading:
+    source_id: str
+    source_name: str | None = None
+    source_kind: str | None = None
+    source_country: str | None = None
+    reliability: str = "F"
+    credibility: str = "6"
+    tlp: str = "AMBER"
+
+    def __post_init__(self) -> None:
+        checks = {
+            "source_id": lambda: check_source_id(self.source_id),
+            "reliability": lambda: check_grade("reliability", self.reliability),
+            "credibility": lambda: check_grade("credibility", str(self.credibility)),
+            "tlp": lambda: check_grade("tlp", self.tlp),
+            "source_country": lambda: (clean_country(self.source_country)
+                                       if self.source_country else None),
+        }
+        for field_name, check in checks.items():
+            try:
+                cleaned = check()
+            except InvalidValueError as exc:
+                option = "--" + field_name.replace("_id", "").replace("_", "-")
+                raise GradingError(f"{option} {getattr(self, field_name)!r}: {exc}") from None
+            object.__setattr__(self, field_name, cleaned)

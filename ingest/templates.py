@@ -1,0 +1,122 @@
+"""The native templates, loaded once from ``templates.yaml``.
+
+Readers, validation and loading read these definitions instead of repeating column lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from graph.model import MODEL
+
+TEMPLATES_FILE = Path(__file__).with_name("templates.yaml")
+SUFFIXES = (".csv", ".xlsx")
+
+COLUMN_TYPES = frozenset({
+    "id", "text", "name", "date", "country", "currency", "enum", "enum_list", "decimal",
+    "boolean", "phones", "emails", "text_list", "document", "address", "place", "plate",
+    "account", "url", "source",
+})
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    required: bool = False
+    enum: str | None = None
+    ref: tuple[str, ...] = ()
+    region_from: tuple[str, ...] = ()
+    country_from: tuple[str, ...] = ()
+    document_type: str | None = None
+    doc: str = ""
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The allowed values of an enum column, from graph/model.yaml."""
+        return MODEL.enums[self.enum] if self.enum else ()
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    label: str | None
+    id_columns: tuple[str, ...]
+    columns: tuple[Column, ...]
+    order: int
+
+    @property
+    def file_names(self) -> tuple[str, ...]:
+        return tuple(self.name + suffix for suffix in SUFFIXES)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    templates: dict[str, Template]
+    grading_columns: tuple[Column, ...]
+
+    def for_file(self, path: Path) -> Template | None:
+        """The template a file holds, by its name (``persons.csv``, ``Persons.xlsx``)."""
+        if path.suffix.lower() not in SUFFIXES:
+            return None
+        return self.templates.get(path.stem.lower())
+
+    def file_names(self) -> list[str]:
+        return [name for t in self.templates.values() for name in t.file_names]
+
+
+def _column(name: str, spec: dict[str, object]) -> Column:
+    col = Column(
+        name=name,
+        type=str(spec["type"]),
+        required=bool(spec.get("required", False)),
+        enum=str(spec["enum"]) if spec.get("enum") else None,
+        ref=tuple(spec.get("ref") or ()),  # type: ignore[arg-type]
+        region_from=tuple(spec.get("region_from") or ()),  # type: ignore[arg-type]
+        country_from=tuple(spec.get("country_from") or ()),  # type: ignore[arg-type]
+        document_type=str(spec["document_type"]) if spec.get("document_type") else None,
+        doc=str(spec.get("doc", "")),
+    )
+    if col.type not in COLUMN_TYPES:
+        raise ValueError(f"{TEMPLATES_FILE.name}: column {name}: unknown type {col.type!r}")
+    if col.enum and col.enum not in MODEL.enums:
+        raise ValueError(f"{TEMPLATES_FILE.name}: column {name}: unknown enum {col.enum!r}")
+    return col
+
+
+@cache
+def load_templates(path: Path = TEMPLATES_FILE) -> TemplateSet:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    templates: dict[str, Template] = {}
+    for order, (name, spec) in enumerate(raw["templates"].items()):
+        label = spec.get("label")
+        if label:
+            MODEL.check_labels([label])
+        templates[name] = Template(
+            name=name,
+            label=label,
+            id_columns=tuple(spec["id"]),
+            columns=tuple(_column(c, s) for c, s in spec["columns"].items()),
+            order=order,
+        )
+    for t in templates.values():
+        for col in t.columns:
+            unknown = [r for r in col.ref if r not in templates]
+            if unknown:
+                raise ValueError(f"{path.name}: {t.name}.{col.name}: unknown ref {unknown}")
+    grading = tuple(_column(c, s) for c, s in raw["grading_columns"].items())
+    return TemplateSet(templates=templates, grading_columns=grading)
+
+
+TEMPLATES = load_templates()

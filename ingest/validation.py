@@ -1,0 +1,219 @@
+"""Checking a file's header and each row's cells against its template.
+
+One ``IngestError`` per broken cell (file, line, column, value, reason); a row with any
+broken cell is rejected. References to other templates are checked afterwards, per batch,
+by ``ingest.references`` (they may need the graph).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.grading import Grading, check_grade, check_source_id
+from ingest.report import IngestError
+from ingest.templates import TEMPLATES, Column, Template
+from ingest.values import InvalidValueError
+from ingest.values.account import clean_account
+from ingest.values.amount import clean_boolean, clean_decimal
+from ingest.values.country import clean_country, clean_currency
+from ingest.values.date import clean_date
+from ingest.values.document import clean_document_number
+from ingest.values.email import clean_email
+from ingest.values.phone import clean_phone
+from ingest.values.text import clean_text, compact, split_list
+
+GRADING_COLUMNS = {c.name: c for c in TEMPLATES.grading_columns}
+# Columns whose cleaning needs the row's countries are cleaned after the others.
+DEPENDENT_TYPES = frozenset({"phones", "document", "address", "place", "plate"})
+
+
+@dataclass
+class CheckedRow:
+    """A row whose cells all passed: cleaned values by column, its source and grading."""
+
+    line: int
+    source: str
+    record_id: str
+    grading: dict[str, str]
+    values: dict[str, Any]
+    links: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> (label, key)
+
+
+def _choice(column: Column, value: str) -> str:
+    text = value.strip()
+    if text in column.choices:
+        return text
+    for choice in column.choices:
+        if choice.casefold() == text.casefold():
+            return choice
+    raise InvalidValueError(
+        f"not a {column.enum} value; expected one of {', '.join(column.choices)}")
+
+
+def _choices(column: Column, value: str) -> list[str]:
+    items = split_list(value)
+    cleaned, bad = [], []
+    for item in items:
+        try:
+            cleaned.append(_choice(column, item))
+        except InvalidValueError:
+            bad.append(item)
+    if bad:
+        raise InvalidValueError(
+            f"unknown {column.enum} value(s) {', '.join(bad)}; expected some of "
+            f"{', '.join(column.choices)} separated by ;")
+    return cleaned
+
+
+def _each(clean: Callable[[str], Any], value: str) -> list[Any]:
+    out = []
+    for item in split_list(value):
+        try:
+            out.append(clean(item))
+        except InvalidValueError as exc:
+            raise InvalidValueError(f"{item!r}: {exc}") from None
+    return out
+
+
+SIMPLE_CLEANERS: dict[str, Callable[[Column, str], Any]] = {
+    "id": lambda c, v: v.strip(),
+    "text": lambda c, v: clean_text(v),
+    "name": lambda c, v: clean_text(v),
+    "url": lambda c, v: clean_text(v),
+    "date": lambda c, v: clean_date(v),
+    "country": lambda c, v: clean_country(v),
+    "currency": lambda c, v: clean_currency(v),
+    "enum": _choice,
+    "enum_list": _choices,
+    "decimal": lambda c, v: clean_decimal(v),
+    "boolean": lambda c, v: clean_boolean(v),
+    "emails": lambda c, v: _each(clean_email, v),
+    "text_list": lambda c, v: split_list(v),
+    "account": lambda c, v: clean_account(v),
+    "source": lambda c, v: check_source_id(v.strip()),
+}
+
+
+class RowChecker:
+    """Checks the rows of one file: header first, then each row."""
+
+    def __init__(self, template: Template, grading: Grading, file_name: str) -> None:
+        self.template = template
+        self.grading = grading
+        self.file = file_name
+        self.index: dict[str, int] = {}
+        self.seen: dict[tuple[Any, ...], int] = {}
+        ordered = sorted(template.columns, key=lambda c: c.type in DEPENDENT_TYPES)
+        self.ordered = tuple(ordered)
+        self.grading_present: tuple[Column, ...] = ()
+
+    def check_header(self, line: int, cells: list[str]) -> IngestError | None:
+        """Map the header; unknown, missing or repeated columns refuse the whole file."""
+        names = [c.strip().lower() for c in cells]
+        while names and not names[-1]:
+            names.pop()
+        expected = self.template.column_names
+        unknown = [n or "(empty)" for n in names if n not in expected and n not in GRADING_COLUMNS]
+        missing = [n for n in expected if n not in names]
+        repeated = sorted({n for n in names if n and names.count(n) > 1})
+        if unknown or missing or repeated:
+            parts = []
+            if unknown:
+                parts.append("unknown columns " + ", ".join(unknown))
+            if missing:
+                parts.append("missing columns " + ", ".join(missing))
+            if repeated:
+                parts.append("repeated columns " + ", ".join(repeated))
+            reason = ("; ".join(parts) + f". Expected the columns of {self.template.name}: "
+                      + ", ".join(expected) + " (optional: " + ", ".join(GRADING_COLUMNS) + ")."
+                      " Nothing was loaded from this file")
+            return IngestError(self.file, line, ", ".join(unknown + missing + repeated),
+                               "", reason)
+        self.index = {n: i for i, n in enumerate(names)}
+        self.grading_present = tuple(c for n, c in GRADING_COLUMNS.items() if n in self.index)
+        return None
+
+    def _raw(self, cells: list[str], name: str) -> str:
+        i = self.index[name]
+        return cells[i] if i < len(cells) else ""
+
+    def check(self, line: int, cells: list[str]) -> tuple[CheckedRow | None, list[IngestError]]:
+        errors: list[IngestError] = []
+        if len(cells) > len(self.index) and any(c.strip() for c in cells[len(self.index):]):
+            errors.append(IngestError(
+                self.file, line, "", "",
+                f"the row has {len(cells)} cells but the header has {len(self.index)} columns: "
+                "check the separators and quotes"))
+            return None, errors
+        values: dict[str, Any] = {}
+        for column in self.ordered:
+            raw = self._raw(cells, column.name)
+            if not raw.strip():
+                values[column.name] = None
+                if column.required:
+                    errors.append(IngestError(self.file, line, column.name, "",
+                                              f"{column.name} is required"))
+                continue
+            try:
+                values[column.name] = self._clean(column, raw, values)
+            except InvalidValueError as exc:
+                values[column.name] = None
+                errors.append(IngestError(self.file, line, column.name, raw, str(exc)))
+        grading = {"reliability": self.grading.reliability,
+                   "credibility": self.grading.credibility, "tlp": self.grading.tlp}
+        source = self.grading.source_id
+        for column in self.grading_present:
+            raw = self._raw(cells, column.name).strip()
+            if not raw:
+                continue
+            try:
+                if column.name == "source":
+                    source = check_source_id(raw)
+                else:
+                    grading[column.name] = check_grade(column.name, raw)
+            except InvalidValueError as exc:
+                errors.append(IngestError(self.file, line, column.name, raw, str(exc)))
+        if errors:
+            return None, errors
+        key = (source, *(values[c] for c in self.template.id_columns))
+        first = self.seen.get(key)
+        if first is not None:
+            shown = "/".join(str(values[c] or "") for c in self.template.id_columns)
+            return None, [IngestError(
+                self.file, line, ",".join(self.template.id_columns), shown,
+                f"duplicate id: the same {', '.join(self.template.id_columns)} is on line "
+                f"{first}; keep one row per record")]
+        self.seen[key] = line
+        record_id = "|".join(str(values[c] or "") for c in self.template.id_columns)
+        return CheckedRow(line, source, record_id, grading, values), []
+
+    def _country(self, columns: tuple[str, ...], values: dict[str, Any]) -> str | None:
+        for name in columns:
+            if values.get(name):
+                return str(values[name])
+        return None
+
+    def _clean(self, column: Column, raw: str, values: dict[str, Any]) -> Any:
+        simple = SIMPLE_CLEANERS.get(column.type)
+        if simple is not None:
+            return simple(column, raw)
+        country = self._country(column.country_from, values)
+        if column.type == "phones":
+            region = self._country(column.region_from, values) or self.grading.source_country
+            return _each(lambda v: clean_phone(v, region), raw)
+        if column.type == "document":
+            if country is None:
+                needs = " or ".join(column.country_from)
+                raise InvalidValueError(
+                    f"a document number needs its issuing country: fill {needs}")
+            return (column.document_type, country, clean_document_number(raw))
+        if column.type in ("address", "place"):
+            return (clean_text(raw), country)
+        if column.type == "plate":
+            plate = compact(raw)
+            if not plate:
+                raise InvalidValueError("empty vehicle plate")
+            return (plate, country)
+        raise InvalidValueError(f"no rule for column type {column.type}")

@@ -1,0 +1,36 @@
+"""Small helpers for tests: running the real CLI in a subprocess, finding free ports."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CLI = [sys.executable, "-m", "backend.cli"]
+
+
+def run_cli(
+    args: list[str], env: dict[str, str] | None = None, input: str | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run ``crosslink ARGS`` as a user would, with ``env`` on top of a clean environment."""
+    return subprocess.run(
+        CLI + args, cwd=REPO, env=cli_env(env), input=input, capture_output=True, text=True,
+        timeout=timeout, check=False,
+    )
+
+
+def cli_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """A clean environment (no NEO4J_/CROSSLINK_ settings of the caller) plus ``env``."""
+    full_env = {k: v for k, v in os.environ.items()
+                if not k.startswith(("NEO4J_", "CROSSLINK_", "DATABASE_URL"))}
+    full_env.update(env or {})
+    full_env.setdefault("COLUMNS", "200")
+    return full_env
+
+
+def start_cli(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """Start ``crosslink ARGS`` in the background (to stop or kill it mid-way)."""
+    return subprocess.Popen(CLI + args, cwd=REPO, env=cli_env(env), text=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

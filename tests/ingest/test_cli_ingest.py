@@ -1,0 +1,82 @@
+"""``crosslink ingest`` as a user runs it: exit codes 0/1/2, the closing table, --errors CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from graph.connection import Graph
+from graph.maintenance import graph_stats
+
+from ..helpers import run_cli
+from .samples import SAMPLE, write_csv, write_sample
+
+SOURCE = ["--source", "gt-pnc", "--source-country", "GT", "--reliability", "B",
+          "--credibility", "2", "--tlp", "amber"]
+
+
+def test_every_row_loaded_exits_0_with_a_closing_table(graph: Graph, tmp_path: Path,
+                                                       crosslink_env: dict[str, str]) -> None:
+    folder = write_sample(tmp_path / "in")
+    result = run_cli(["ingest", str(folder), *SOURCE, "--source-name", "PNC"], crosslink_env)
+    assert result.returncode == 0, result.stderr
+    assert "persons.csv" in result.stdout and "every row loaded" in result.stdout
+    assert "rows read" in result.stdout and "relationships created" in result.stdout
+    assert graph_stats(graph)["nodes"]["Person"] == 3
+    assert graph.read("MATCH (s:Source) RETURN s.name AS n, s.country AS c") == [
+        {"n": "PNC", "c": "GT"}]
+
+
+def test_rejected_rows_exit_1_and_go_to_the_errors_csv(graph: Graph, tmp_path: Path,
+                                                       crosslink_env: dict[str, str]) -> None:
+    write_csv(tmp_path / "persons.csv", [
+        SAMPLE["persons"][0],
+        dict(SAMPLE["persons"][1], date_of_birth="1999-02-30", emails="nope"),
+    ])
+    report = tmp_path / "errors.csv"
+    result = run_cli(["ingest", str(tmp_path / "persons.csv"), *SOURCE, "--errors", str(report)],
+                     crosslink_env)
+    assert result.returncode == 1, result.stderr
+    assert "2 errors" in result.stdout
+    with open(report, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(Path(r["file"]).name, r["line"], r["column"], r["value"]) for r in rows] == [
+        ("persons.csv", "3", "date_of_birth", "1999-02-30"),
+        ("persons.csv", "3", "emails", "nope"),
+    ]
+    assert all(r["reason"] for r in rows)
+    assert graph_stats(graph)["nodes"]["Person"] == 1
+
+
+def test_strict_and_json_output(graph: Graph, tmp_path: Path,
+                                crosslink_env: dict[str, str]) -> None:
+    write_csv(tmp_path / "cases.csv", [SAMPLE["cases"][0],
+                                       dict(SAMPLE["cases"][0], case_id="C-2", status="?")])
+    result = run_cli(["ingest", str(tmp_path), *SOURCE, "--strict", "--format", "json"],
+                     crosslink_env)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False and report["rows_loaded"] == 0
+    assert report["errors"][0]["line"] == 3 and report["errors"][0]["column"] == "status"
+    assert graph_stats(graph)["nodes"] == {}
+
+
+def test_usage_and_io_errors_exit_2(tmp_path: Path, crosslink_env: dict[str, str]) -> None:
+    folder = write_sample(tmp_path / "in")
+    (tmp_path / "people.csv").write_text("person_id\n", encoding="utf-8")
+    cases = [
+        (["ingest", str(tmp_path / "missing"), *SOURCE], "no such file or folder"),
+        (["ingest", str(tmp_path / "people.csv"), *SOURCE], "does not name a template"),
+        (["ingest", str(folder), "--source", "gt-pnc", "--reliability", "Z"], "--reliability"),
+        (["ingest", str(folder), "--source", "gt pnc"], "--source"),
+        (["ingest", str(folder), *SOURCE, "--errors", str(tmp_path / "no" / "e.csv")],
+         "does not exist"),
+        (["ingest", str(folder), *SOURCE, "--batch-size", "0"], "batch-size"),
+        (["ingest", str(folder)], "--source"),
+    ]
+    for args, message in cases:
+        result = run_cli(args, crosslink_env)
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert message in result.stderr + result.stdout, (args, result.stderr)
+        assert "Traceback" not in result.stderr

@@ -1,0 +1,32 @@
+"""The domain model file holds every label, key and relationship of DOMAIN.md."""
+
+from graph.model import MODEL
+
+DOMAIN_KEYS = {
+    "Case": "uid", "Person": "uid", "RecruitmentAgency": "uid", "Employer": "uid",
+    "Account": "number", "Transaction": "uid", "TravelLeg": "uid", "Location": "key",
+    "Phone": "e164", "Email": "address", "Document": "key", "Address": "key",
+    "Vehicle": "key", "Advertisement": "uid", "Authority": "id", "Source": "id",
+}
+
+
+def test_every_label_of_the_domain_has_its_key() -> None:
+    assert {name: label.key for name, label in MODEL.nodes.items()} == DOMAIN_KEYS
+
+
+def test_relationships_connect_known_labels() -> None:
+    for rel in MODEL.relationships.values():
+        for label in rel.sources + rel.targets:
+            assert label in MODEL.nodes, f"{rel.name} names unknown label {label}"
+
+
+def test_core_indicators_are_indicators() -> None:
+    assert len(MODEL.core_indicators) == 6
+    assert set(MODEL.core_indicators) <= set(MODEL.enums["indicator"])
+
+
+def test_unknown_label_is_refused_before_it_reaches_cypher() -> None:
+    import pytest
+
+    with pytest.raises(KeyError, match="unknown label"):
+        MODEL.check_labels(["Person", "Person) DETACH DELETE (n"])

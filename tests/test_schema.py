@@ -1,0 +1,42 @@
+"""The schema of the domain model: every key constrained, filters indexed, one search index."""
+
+from __future__ import annotations
+
+from graph.connection import Graph
+from graph.model import MODEL
+from graph.schema import FULLTEXT_INDEX, apply_schema, recorded_version, schema_version
+
+
+def test_show_constraints_lists_every_key(graph: Graph) -> None:
+    rows = graph.read("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type RETURN *")
+    unique = {(r["labelsOrTypes"][0], r["properties"][0]) for r in rows
+              if r["type"] == "UNIQUENESS"}
+    for label in MODEL.nodes.values():
+        assert (label.name, label.key) in unique, f"no uniqueness constraint on {label.name}.{label.key}"
+
+
+def test_filter_indexes_and_fulltext_exist(graph: Graph) -> None:
+    rows = graph.read("SHOW INDEXES YIELD name, type, labelsOrTypes, properties RETURN *")
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["Case_jurisdiction"]["properties"] == ["jurisdiction"]
+    assert by_name["Case_opened_on"]["properties"] == ["opened_on"]
+    assert by_name["Transaction_date"]["properties"] == ["date"]
+    search = by_name[FULLTEXT_INDEX]
+    assert search["type"] == "FULLTEXT"
+    assert {"full_name", "aliases", "title", "name", "e164", "number"} <= set(search["properties"])
+
+
+def test_second_init_changes_nothing(graph: Graph) -> None:
+    before = graph.read("SHOW INDEXES YIELD name RETURN name ORDER BY name")
+    assert apply_schema(graph) == []
+    assert graph.read("SHOW INDEXES YIELD name RETURN name ORDER BY name") == before
+    assert recorded_version(graph) == schema_version()
+
+
+def test_uniqueness_is_enforced(graph: Graph) -> None:
+    import pytest
+    from neo4j.exceptions import ConstraintError
+
+    graph.write("CREATE (:Phone {e164: '+50255551234'})")
+    with pytest.raises(ConstraintError):
+        graph.write("CREATE (:Phone {e164: '+50255551234'})")

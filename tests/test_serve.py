@@ -1,0 +1,45 @@
+"""`crosslink serve` answers over real HTTP: /api/health and the UI at /."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+from graph.server import free_port
+
+from .helpers import REPO
+
+
+def test_serve_answers_health_with_neo4j_version(crosslink_env: dict[str, str]) -> None:
+    port = free_port()
+    env = {**os.environ, **crosslink_env}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "backend.cli", "serve", "--port", str(port)],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        body = None
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=5) as r:
+                    body = json.load(r)
+                    break
+            except OSError:
+                if server.poll() is not None:
+                    raise AssertionError(server.stdout.read() if server.stdout else "exited")
+                time.sleep(0.5)
+        assert body is not None, "server did not answer /api/health"
+        assert body["status"] == "ok"
+        assert body["neo4j"]["reachable"] is True
+        assert body["neo4j"]["version"].startswith("5.26")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:
+            assert page.status == 200
+            assert "Crosslink" in page.read().decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -1,0 +1,106 @@
+"""The other pages in Chromium: open a network in the chart, cases, a saved query and a
+console query, confirm a candidate, upload a file with a bad row, the audit log."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import UiServer, log_in, shot
+
+
+def test_open_a_network_from_the_networks_page(analyst: Page, ui_server: UiServer) -> None:
+    analyst.click("#nav-networks")
+    expect(analyst.locator("#networks-table")).to_be_visible(timeout=60_000)
+    shot(analyst, "networks")
+    analyst.locator("#networks-table a:has-text('Open in chart')").first.click()
+    expect(analyst.locator("#explore-message")).to_contain_text("linking evidence highlighted",
+                                                                timeout=60_000)
+    expect(analyst.locator("#explore-counts")).to_have_text(re.compile(r"^\d+ nodes"))
+    nodes = int(re.match(r"(\d+) nodes", analyst.inner_text("#explore-counts")).group(1))
+    assert nodes >= 2
+    analyst.wait_for_timeout(1000)
+    shot(analyst, "explore-network")
+
+
+def test_cases_filter_and_open_in_chart(analyst: Page) -> None:
+    analyst.click("#nav-cases")
+    expect(analyst.locator("#cases-list")).to_be_visible(timeout=40_000)
+    analyst.fill("#cases-jurisdiction", "GT")
+    analyst.press("#cases-jurisdiction", "Enter")
+    expect(analyst.locator("#cases-list tbody tr").first).to_contain_text("GT", timeout=30_000)
+    rows = analyst.locator("#cases-list tbody tr")
+    for i in range(rows.count()):
+        assert rows.nth(i).locator("td").nth(2).inner_text() == "GT"
+    shot(analyst, "cases")
+    rows.first.locator("a:has-text('Open in chart')").click()
+    expect(analyst.locator("#explore-message")).to_contain_text("opened case", timeout=40_000)
+
+
+def test_run_a_saved_query_and_a_console_query(analyst: Page) -> None:
+    analyst.click("#nav-queries")
+    analyst.click("#query-name")
+    analyst.get_by_role("option", name=re.compile("Money chains")).click()
+    expect(analyst.locator("#query-form")).to_contain_text("days", timeout=30_000)
+    analyst.fill("input[id*='\"name\":\"days\"']", "60")
+    analyst.click("#query-run")
+    expect(analyst.locator("#query-count")).to_contain_text("row(s)", timeout=30_000)
+    expect(analyst.locator("#query-rows")).to_contain_text("account a")
+    analyst.fill("#console-cypher", "MATCH (c:Case)-[r:REPORTED_BY]->(a:Authority) "
+                                    "RETURN c, r, a LIMIT 5")
+    analyst.click("#console-run")
+    expect(analyst.locator("#console-count")).to_contain_text("5 row(s)", timeout=30_000)
+    expect(analyst.locator("#console-chart")).to_be_visible()
+    analyst.wait_for_timeout(800)
+    shot(analyst, "queries")
+    analyst.fill("#console-cypher", "MATCH (n) DETACH DELETE n")
+    analyst.click("#console-run")
+    expect(analyst.locator("#console-result")).to_contain_text("refused", timeout=30_000)
+
+
+def test_confirm_a_candidate(analyst: Page) -> None:
+    analyst.click("#nav-review")
+    card = analyst.locator(".candidate").first
+    expect(card).to_be_visible(timeout=30_000)
+    shot(analyst, "review")
+    title = card.locator("h5").first.inner_text()
+    card.locator(".why input").fill("same passport and phone")
+    card.locator("button:has-text('confirm')").click()
+    expect(analyst.locator("#review-message")).to_contain_text("confirmed", timeout=30_000)
+    expect(analyst.locator("#review-message")).to_contain_text(title)
+
+
+def test_upload_a_file_with_a_bad_row(analyst: Page, tmp_path: Path) -> None:
+    bad = tmp_path / "persons.csv"
+    header = ("person_id,full_name,aliases,date_of_birth,gender,nationality,passport_number,"
+              "passport_country,phones,emails,address,address_country\n")
+    bad.write_text(header + "UP-1,Maria Lopez Test,,1990-02-03,female,GT,,,,,,\n"
+                   "UP-2,Jose Test,,31/31/1990,male,GT,,,,,,\n", encoding="utf-8")
+    analyst.click("#nav-ingest")
+    analyst.set_input_files("#ingest-files input[type=file]", str(bad))
+    expect(analyst.locator("#ingest-chosen")).to_contain_text("persons.csv")
+    analyst.fill("#ingest-source", "ui-test")
+    analyst.click("#ingest-run")
+    expect(analyst.locator("#ingest-summary")).to_contain_text("1 rows loaded, 1 rejected",
+                                                               timeout=60_000)
+    errors = analyst.locator("#ingest-errors")
+    expect(errors).to_contain_text("date_of_birth")
+    expect(errors).to_contain_text("3")  # the file's line of the bad row
+    shot(analyst, "ingest")
+
+
+def test_audit_is_for_admins(browser: Browser, ui_server: UiServer, analyst: Page) -> None:
+    analyst.goto(ui_server.url + "/audit")
+    expect(analyst.locator("#page")).to_contain_text("may not open Audit", timeout=30_000)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    log_in(page, ui_server.url, "ui-admin")
+    page.click("#nav-audit")
+    page.wait_for_timeout(3000)
+    shot(page, "audit")
+    expect(page.locator("#audit-events")).to_contain_text("ui-analyst", timeout=40_000)
+    expect(page.locator("#audit-events")).to_contain_text("login")
+    shot(page, "audit")
+    context.close()

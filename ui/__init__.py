@@ -1,0 +1,1 @@
+"""The Dash app: one module per page, callbacks, the cytoscape stylesheet, assets."""

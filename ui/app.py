@@ -1,0 +1,146 @@
+"""The Dash workbench, served by the same process as the API.
+
+One Dash app; ``dcc.Location`` routes to the page modules of ``ui.pages``; every page is
+behind the login (the API's session cookie) and its role permission. Everything the browser
+loads is served from here (``serve_locally``, assets, map outlines): it works air-gapped.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import parse_qsl
+
+import dash
+import dash_cytoscape as cyto
+import flask
+from dash import Input, Output, State, dcc, html, set_props
+
+from backend import __version__
+from backend.auth.login import authenticate
+from backend.auth.ratelimit import shared_limiter
+from backend.auth.session import set_session_cookies, start_session
+from backend.db.engine import AppDB
+from backend.errors import CrosslinkError
+from backend.settings import Settings
+from graph.connection import Graph
+from ui.components.messages import error
+from ui.context import UiContext
+from ui.pages import Page, all_pages
+from ui.topojson import TOPOJSON_URL
+
+log = logging.getLogger("crosslink.ui")
+
+
+def _unexpected(exc: Exception) -> None:
+    """Any error a callback did not expect: logged with its traceback on the server, a short
+    message in the page."""
+    log.exception("UI callback failed", exc_info=exc)
+    set_props("global-error", {"children": error(
+        "Something went wrong on the server; the action was not completed. Try again; if it "
+        "persists, tell your administrator (the server log has the details).")})
+
+
+def login_layout() -> html.Div:
+    return html.Div([
+        html.H2("Log in to Crosslink"),
+        html.Label("User name", htmlFor="login-user"),
+        dcc.Input(id="login-user", type="text", autoComplete="username", autoFocus=True),
+        html.Label("Password", htmlFor="login-password"),
+        dcc.Input(id="login-password", type="password", autoComplete="current-password",
+                  n_submit=0),
+        html.Button("Log in", id="login-button", n_clicks=0, className="primary"),
+        html.Div(id="login-message"),
+        dcc.Store(id="login-done"),
+    ], className="login-box")
+
+
+def _nav(pages: list[Page], viewer: Any, path: str) -> list[Any]:
+    links = [dcc.Link(p.title, href=p.path, id=f"nav-{p.path.strip('/')}",
+                      className="active" if path == p.path else "")
+             for p in pages if p.in_nav and viewer.may(p.permission)]
+    return [html.Span("Crosslink", className="brand"), *links,
+            html.Span(f"{viewer.username} ({viewer.role.value}, {viewer.authority_id})",
+                      className="who"),
+            html.Button("Log out", id="logout-button", n_clicks=0, className="link")]
+
+
+def create_dash_app(settings: Settings, graph: Graph, db: AppDB) -> dash.Dash:
+    cyto.load_extra_layouts()
+    ctx = UiContext(settings, graph, db)
+    pages = all_pages()
+    by_path = {p.path: p for p in pages}
+    app = dash.Dash(
+        __name__, title="Crosslink", requests_pathname_prefix="/", serve_locally=True,
+        update_title=None, suppress_callback_exceptions=True, on_error=_unexpected,
+        assets_folder="assets",
+    )
+    app.layout = html.Div([
+        dcc.Location(id="url"),
+        dcc.Location(id="go", refresh=True),
+        html.Nav(id="nav", className="nav"),
+        html.Div(id="global-error"),
+        html.Main(id="page"),
+        html.Footer(f"Crosslink {__version__} · API: /api/docs", className="footer"),
+    ])
+
+    @app.callback(Output("page", "children"), Output("nav", "children"),
+                  Input("url", "pathname"), Input("url", "search"))
+    def route(path: str | None, search: str | None) -> tuple[Any, Any]:
+        viewer = ctx.current_viewer()
+        if viewer is None:
+            return login_layout(), [html.Span("Crosslink", className="brand")]
+        path = path if path in by_path else "/explore"
+        page = by_path[path]
+        if not viewer.may(page.permission):
+            content: Any = error(f"Your role ({viewer.role.value}) may not open "
+                                 f"{page.title}: it needs permission to "
+                                 f"{page.permission.value}.")
+        else:
+            query = dict(parse_qsl((search or "").lstrip("?")))
+            try:
+                content = page.layout(ctx, viewer, query)
+            except CrosslinkError as exc:
+                content = error(exc)
+        return content, _nav(pages, viewer, path)
+
+    @app.callback(Output("login-message", "children"), Output("login-done", "data"),
+                  Input("login-button", "n_clicks"), Input("login-password", "n_submit"),
+                  State("login-user", "value"), State("login-password", "value"),
+                  prevent_initial_call=True)
+    def log_in(_: int, __: int, username: str | None, password: str | None
+               ) -> tuple[Any, Any]:
+        if not username or not password:
+            return error("Enter your user name and password."), dash.no_update
+        ip = flask.request.remote_addr or ""
+        try:
+            with db.session() as s:
+                user = authenticate(s, shared_limiter(settings), username, password, ip)
+                token = start_session(s, user, hours=settings.session_hours, ip=ip)
+        except CrosslinkError as exc:
+            return error(exc.message), dash.no_update
+        set_session_cookies(dash.callback_context.response, token,
+                            secure=flask.request.scheme == "https",
+                            max_age=int(settings.session_hours * 3600))
+        return "", True
+
+    app.clientside_callback(  # the page is drawn again with the new session cookie
+        "function(done) { if (done) { window.location.reload(); } return ''; }",
+        Output("login-message", "title"), Input("login-done", "data"),
+        prevent_initial_call=True)
+
+    app.clientside_callback(
+        """function(n) {
+            if (!n) { return window.dash_clientside.no_update; }
+            const m = document.cookie.match(/(?:^|; )crosslink_csrf=([^;]*)/);
+            return fetch('/api/auth/logout', {method: 'POST', credentials: 'same-origin',
+                headers: {'X-CSRF-Token': m ? decodeURIComponent(m[1]) : ''}})
+              .then(() => '/');
+        }""",
+        Output("go", "href", allow_duplicate=True), Input("logout-button", "n_clicks"),
+        prevent_initial_call=True)
+
+    for page in pages:
+        page.register(app, ctx)
+    app.server.config["TOPOJSON_URL"] = TOPOJSON_URL
+    return app

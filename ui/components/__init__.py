@@ -1,0 +1,1 @@
+"""Reusable layout pieces: messages, tables, the legend, form fields."""

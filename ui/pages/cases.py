@@ -1,0 +1,64 @@
+"""Cases: a filterable table of the cases the user may see; open one in the chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, Input, Output, dcc, html
+
+from backend.auth.roles import Permission
+from backend.auth.viewer import Viewer
+from backend.errors import CrosslinkError
+from backend.services import cases
+from graph.model import MODEL
+from ui.components.messages import error, info
+from ui.components.tables import table
+from ui.context import UiContext
+from ui.pages import Page
+
+COLUMNS = ("uid", "title", "jurisdiction", "status", "sector", "opened_on",
+           "exploitation_type", "indicators")
+
+
+def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
+    return html.Div([
+        html.H2("Cases"),
+        html.Div([
+            dcc.Input(id="cases-jurisdiction", placeholder="Jurisdictions (GT, MX)", type="text",
+                      debounce=True),
+            dcc.Dropdown(id="cases-status", options=list(MODEL.enums["case_status"]),
+                         placeholder="Status"),
+            dcc.Input(id="cases-sector", placeholder="Sector", type="text", debounce=True),
+            dcc.Dropdown(id="cases-indicators", options=list(MODEL.enums["indicator"]),
+                         multi=True, placeholder="Indicators (all of)"),
+        ], className="filters"),
+        dcc.Loading(html.Div(id="cases-table")),
+    ])
+
+
+def register(app: Dash, uictx: UiContext) -> None:
+    @app.callback(Output("cases-table", "children"), Input("cases-jurisdiction", "value"),
+                  Input("cases-status", "value"), Input("cases-sector", "value"),
+                  Input("cases-indicators", "value"))
+    def list_cases(places: str | None, status: str | None, sector: str | None,
+                   indicators: list[str] | None) -> Any:
+        wanted = [p.strip() for p in (places or "").replace(";", ",").split(",") if p.strip()]
+        try:
+            with uictx.viewer() as (s, viewer):
+                found = cases.list_cases(uictx.graph, s, viewer, jurisdictions=wanted,
+                                         status=status, sector=sector or None,
+                                         indicators=indicators, limit=200)
+        except CrosslinkError as exc:
+            return error(exc)
+        if not found["items"]:
+            return info("No case matches these filters.")
+        rows = [c["properties"] | {"uid": c["properties"].get("uid") or c["id"]}
+                for c in found["items"]]
+        links = [dcc.Link("Open in chart", href=f"/explore?case={r['uid']}", className="button")
+                 for r in rows]
+        more = info("More cases match: narrow the filters.") if found["has_more"] else ""
+        return html.Div([html.P(f"{len(rows)} cases"), table(rows, COLUMNS, extra=links,
+                                                             table_id="cases-list"), more])
+
+
+PAGE = Page("/cases", "Cases", Permission.read_graph, page_layout, register)

@@ -1,0 +1,101 @@
+"""What the Explore page's actions fetch, through the services as the logged-in user, and
+how they change the chart state (``ui.chart.elements``). No Dash here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from backend.auth.viewer import Viewer
+from backend.errors import CrosslinkError
+from backend.services import cases, entities, expand, networks, paths, subgraphs
+from graph.connection import Graph
+from ui.chart.elements import merge, set_highlight, state_from_saved
+
+EXPAND_LIMIT = 100
+NETWORK_EXPAND_LIMIT = 40
+
+
+def add_node(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
+             node_id: str) -> tuple[dict[str, Any], str]:
+    node = entities.entity(graph, s, viewer, node_id)
+    new, added = merge(state, [node], [])
+    return new, f"added {node['caption']}" if added else f"{node['caption']} is already shown"
+
+
+def expand_node(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
+                node_id: str, rel_types: list[str] | None) -> tuple[dict[str, Any], str]:
+    found = expand.expand(graph, s, viewer, node_id, rel_types=rel_types or None,
+                          limit=EXPAND_LIMIT)
+    new, added = merge(state, found["nodes"], found["relationships"])
+    more = f"; more than {EXPAND_LIMIT} neighbours, narrow by relationship type" \
+        if found["has_more"] else ""
+    return new, f"expanded {node_id}: {added} new elements{more}"
+
+
+def shortest_path(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
+                  source: str, target: str) -> tuple[dict[str, Any], list[str], str]:
+    found = paths.paths(graph, s, viewer, source, target, all_shortest=True)
+    if not found["paths"]:
+        return state, [], f"no path of at most 4 hops between {source} and {target} " \
+            "through what you may see"
+    new, _ = merge(state, found["nodes"], found["relationships"])
+    on_path = sorted({x for p in found["paths"] for x in p["nodes"] + p["relationships"]})
+    hops = len(found["paths"][0]["relationships"])
+    return new, on_path, f"{len(found['paths'])} shortest path(s) of {hops} hop(s)"
+
+
+def open_case(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
+              uid: str) -> tuple[dict[str, Any], str]:
+    case = cases.case(graph, s, viewer, uid)
+    new, _ = merge(state, [case], [])
+    new, _ = expand_node(graph, s, viewer, new, case["id"], None)
+    return new, f"opened case {case['caption']}"
+
+
+def open_network(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
+                 network_id: str) -> tuple[dict[str, Any], str]:
+    """The network's cases and linking entities with their neighbours; the linking evidence
+    (cases, linking entities, key actors, the facts' relationships) highlighted."""
+    net = networks.network(graph, s, viewer, network_id)
+    new = state
+    centres = [f"Case:{c['uid']}" for c in net["cases"]]
+    centres += [f"{link['label']}:{link['key']}" for link in net["links"]]
+    for node_id in centres:
+        try:
+            new, _ = add_node(graph, s, viewer, new, node_id)
+            found = expand.expand(graph, s, viewer, node_id, limit=NETWORK_EXPAND_LIMIT)
+        except CrosslinkError:
+            continue  # a linking entity the viewer may not see stays out of the chart
+        new, _ = merge(new, found["nodes"], found["relationships"])
+    marked = set(net["highlight"]["element_ids"]) | set(centres)
+    actors = set(net["highlight"]["actor_uids"])
+    ids = [e["data"]["id"] for e in new["elements"]
+           if e["data"]["id"] in marked or e["data"].get("properties", {}).get("uid") in actors]
+    return set_highlight(new, ids), (f"opened network {network_id}: {len(net['cases'])} cases "
+                                     f"in {', '.join(net['jurisdictions'])}; linking evidence "
+                                     "highlighted")
+
+
+def open_subgraph(s: Session, viewer: Viewer, subgraph_id: int) -> tuple[dict[str, Any], str]:
+    saved = subgraphs.get(s, viewer, subgraph_id)
+    return state_from_saved(saved["elements"]), f"opened saved chart {saved['name']!r}"
+
+
+def initial_state(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
+                  query: dict[str, str]) -> tuple[dict[str, Any], str]:
+    """What the page URL asks to open: ?subgraph=ID, ?network=ID, ?case=UID, ?node=ID."""
+    if "subgraph" in query:
+        try:
+            number = int(query["subgraph"])
+        except ValueError:
+            return state, f"subgraph {query['subgraph']!r} is not a number"
+        return open_subgraph(s, viewer, number)
+    if "network" in query:
+        return open_network(graph, s, viewer, state, query["network"])
+    if "case" in query:
+        return open_case(graph, s, viewer, state, query["case"])
+    if "node" in query:
+        return add_node(graph, s, viewer, state, query["node"])
+    return state, "search for a person, company, phone, account, case... and add it"

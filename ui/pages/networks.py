@@ -1,0 +1,57 @@
+"""Networks: cross-border networks with score, jurisdictions, authorities and key actors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, dcc, html
+
+from backend.auth.roles import Permission
+from backend.auth.viewer import Viewer
+from backend.services import networks
+from ui.components.messages import info
+from ui.components.tables import cell
+from ui.context import UiContext
+from ui.pages import Page
+
+
+def _actors(net: dict[str, Any]) -> str:
+    return ", ".join(str(a.get("caption") or a.get("name") or a.get("uid") or a)
+                     if isinstance(a, dict) else str(a) for a in net["key_actors"][:5])
+
+
+def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
+    with uictx.viewer() as (s, v):
+        found = networks.list_networks(uictx.graph, s, v)
+    if not found:
+        return html.Div([html.H2("Networks"),
+                         info("No network links cases of two or more jurisdictions that you "
+                              "may see.")])
+    rows = []
+    for net in found:
+        rows.append(html.Tr([
+            html.Td(f"{net['score']:.2f}" if isinstance(net["score"], float)
+                    else cell(net["score"])),
+            html.Td(cell(net["jurisdictions"])), html.Td(cell(net["authorities"])),
+            html.Td(len(net["cases"])), html.Td(_actors(net)),
+            html.Td(cell(net["indicators"][:6] if isinstance(net["indicators"], list)
+                         else net["indicators"])),
+            html.Td(dcc.Link("Open in chart", href=f"/explore?network={net['id']}",
+                             className="button", id=f"open-network-{net['id']}")),
+        ], className="network-row"))
+    head = ["score", "jurisdictions", "authorities", "cases", "key actors", "indicators", ""]
+    return html.Div([
+        html.H2("Networks"),
+        html.P(f"{len(found)} cross-border networks, highest score first. Opening one shows "
+               "its cases and linking entities with the linking evidence highlighted.",
+               className="muted"),
+        html.Table([html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(rows)],
+                   className="data", id="networks-table"),
+    ])
+
+
+def register(app: Dash, uictx: UiContext) -> None:
+    """No callbacks: the table links to Explore."""
+
+
+PAGE = Page("/networks", "Networks", Permission.read_graph, page_layout, register)

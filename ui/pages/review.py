@@ -1,0 +1,99 @@
+"""Review: entity-resolution candidates side by side with their reasons; confirm or reject."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
+
+from backend.auth.roles import Permission
+from backend.auth.viewer import Viewer
+from backend.errors import CrosslinkError
+from backend.services import resolution
+from ui.components.messages import error, info, ok
+from ui.components.tables import cell
+from ui.context import UiContext
+from ui.pages import Page
+
+SHOWN = 50
+SKIP = {"name_folded", "protected", "batch_id", "ingested_at", "record_id", "uid"}  # noise
+
+
+def _side(props: dict[str, Any], other: dict[str, Any]) -> html.Table:
+    rows = []
+    for key in sorted(set(props) | set(other)):
+        if key in SKIP:
+            continue
+        same = cell(props.get(key)) == cell(other.get(key))
+        rows.append(html.Tr([html.Th(key), html.Td(cell(props.get(key)),
+                                                   className="same" if same else "differs")]))
+    return html.Table(html.Tbody(rows), className="props")
+
+
+def _card(pair: dict[str, Any], may_judge: bool) -> html.Div:
+    key = {"a": pair["uid_a"], "b": pair["uid_b"]}
+    buttons = [
+        html.Button("Same entity: confirm", n_clicks=0, className="primary",
+                    id={"type": "review-decide", "decision": "confirm", **key}),
+        html.Button("Different: reject", n_clicks=0,
+                    id={"type": "review-decide", "decision": "reject", **key}),
+    ] if may_judge else [html.P("Your role may not judge candidates.", className="muted")]
+    score = f"{pair['score']:.2f}" if isinstance(pair.get("score"), float) else "?"
+    return html.Div([
+        html.H4(f"{pair['label']} · score {score} · {pair['status']}"),
+        html.Div([html.Div([html.H5(pair["uid_a"]), _side(pair["a"], pair["b"])]),
+                  html.Div([html.H5(pair["uid_b"]), _side(pair["b"], pair["a"])])],
+                 className="side-by-side"),
+        html.Ul([html.Li(r) for r in pair.get("reasons") or []], className="reasons"),
+        dcc.Input(placeholder="Why (optional, recorded)", type="text", className="why",
+                  id={"type": "review-why", **key}),
+        html.Div(buttons, className="buttons"),
+    ], className="card candidate")
+
+
+def candidate_cards(uictx: UiContext) -> Any:
+    try:
+        with uictx.viewer() as (s, viewer):
+            pairs = resolution.candidates(uictx.graph, s, viewer, status="candidate",
+                                          limit=SHOWN)
+            may_judge = viewer.may(Permission.judge)
+    except CrosslinkError as exc:
+        return error(exc)
+    if not pairs:
+        return info("No open candidates. Run `crosslink resolve` after loading new data.")
+    return [html.P(f"{len(pairs)} open candidates (best first)."),
+            *[_card(p, may_judge) for p in pairs]]
+
+
+def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
+    return html.Div([html.H2("Review: possible duplicates"),
+                     dcc.Loading(html.Div(id="review-message")),
+                     html.Div(candidate_cards(uictx), id="review-list")])
+
+
+def register(app: Dash, uictx: UiContext) -> None:
+    @app.callback(Output("review-message", "children"), Output("review-list", "children"),
+                  Input({"type": "review-decide", "decision": ALL, "a": ALL, "b": ALL},
+                        "n_clicks"),
+                  State({"type": "review-why", "a": ALL, "b": ALL}, "value"),
+                  State({"type": "review-why", "a": ALL, "b": ALL}, "id"),
+                  prevent_initial_call=True)
+    def decide(clicks: list[int], whys: list[str | None], why_ids: list[dict[str, str]]
+               ) -> tuple[Any, Any]:
+        button = ctx.triggered_id
+        if not button or not any(clicks):
+            return dash.no_update, dash.no_update
+        why = next((w for w, i in zip(whys, why_ids, strict=True)
+                    if i["a"] == button["a"] and i["b"] == button["b"]), None)
+        try:
+            with uictx.viewer() as (s, viewer):
+                judged = resolution.decide(uictx.graph, s, viewer, button["a"], button["b"],
+                                           button["decision"], why or None)
+        except CrosslinkError as exc:
+            return error(exc), dash.no_update
+        return ok(f"{judged['uid_a']} and {judged['uid_b']}: {judged['status']}"), \
+            candidate_cards(uictx)
+
+
+PAGE = Page("/review", "Review", Permission.read_graph, page_layout, register)

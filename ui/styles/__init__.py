@@ -1,0 +1,1 @@
+"""Visual styles derived from the domain model."""

@@ -1,0 +1,90 @@
+"""The link chart's stylesheet and legend, derived from graph/model.yaml.
+
+Each label gets a colour and a shape by its position in the model, so a label added to the
+model is styled without touching this file; the legend is built from the same mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from graph.model import MODEL
+
+# Colour-blind-friendly, clearly distinct on white; cycled if the model grows past them.
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
+           "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#843c39", "#7b4173",
+           "#3182bd", "#e6550d")
+SHAPES = ("round-rectangle", "ellipse", "hexagon", "diamond", "rectangle", "triangle",
+          "star", "octagon", "pentagon", "vee", "rhomboid", "tag", "barrel",
+          "round-triangle", "cut-rectangle", "concave-hexagon")
+MONEY_EDGE = "MONEY"  # account-to-account edges made by collapsing transactions
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    label: str
+    colour: str
+    shape: str
+
+
+@cache
+def label_styles() -> dict[str, LabelStyle]:
+    """One distinct (colour, shape) pair per label of the model."""
+    return {name: LabelStyle(name, PALETTE[i % len(PALETTE)], SHAPES[i % len(SHAPES)])
+            for i, name in enumerate(MODEL.nodes)}
+
+
+def stylesheet() -> list[dict[str, Any]]:
+    """The cytoscape stylesheet: base, one rule per label, then state classes."""
+    rules: list[dict[str, Any]] = [
+        {"selector": "node", "style": {
+            "label": "data(caption)", "font-size": 10, "text-valign": "bottom",
+            "text-margin-y": 3, "width": 28, "height": 28, "color": "#222",
+            "text-wrap": "ellipsis", "text-max-width": 110, "border-width": 1,
+            "border-color": "#444"}},
+        {"selector": "edge", "style": {
+            "label": "data(caption)", "font-size": 8, "curve-style": "bezier",
+            "target-arrow-shape": "triangle", "width": 1.5, "line-color": "#9aa",
+            "target-arrow-color": "#9aa", "text-rotation": "autorotate",
+            "text-background-color": "#fff", "text-background-opacity": 0.8,
+            "color": "#345"}},
+    ]
+    for style in label_styles().values():
+        rules.append({"selector": f'node[type = "{style.label}"]',
+                      "style": {"background-color": style.colour, "shape": style.shape}})
+    rules += [
+        {"selector": f'edge[type = "{MONEY_EDGE}"]', "style": {
+            "line-color": "#2a9d4a", "target-arrow-color": "#2a9d4a",
+            "width": "mapData(count, 1, 20, 2, 8)"}},
+        {"selector": "node[?masked]", "style": {
+            "background-color": "#555", "border-style": "dashed", "color": "#555",
+            "font-style": "italic"}},
+        # Cases coloured by how many of the six core ILO indicators they record.
+        {"selector": 'node[type = "Case"][core >= 1]', "style": {
+            "border-width": 4, "border-color": "#f4a261"}},
+        {"selector": 'node[type = "Case"][core >= 3]', "style": {
+            "border-width": 6, "border-color": "#c1121f"}},
+        {"selector": ".dimmed", "style": {"opacity": 0.15}},
+        {"selector": ".hidden", "style": {"display": "none"}},
+        {"selector": ".pinned", "style": {"border-width": 3, "border-color": "#000",
+                                          "border-style": "double"}},
+        # Node and edge rules apart: "width" is a node's size but an edge's thickness.
+        {"selector": "node.highlight", "style": {
+            "overlay-color": "#ffd60a", "overlay-opacity": 0.45, "overlay-padding": 8}},
+        {"selector": "edge.highlight", "style": {
+            "line-color": "#e09f00", "target-arrow-color": "#e09f00", "width": 4}},
+        {"selector": "node.path", "style": {"border-color": "#7209b7", "border-width": 5}},
+        {"selector": "edge.path", "style": {
+            "line-color": "#7209b7", "target-arrow-color": "#7209b7", "width": 5}},
+        {"selector": ":selected", "style": {
+            "overlay-color": "#0077ff", "overlay-opacity": 0.3, "overlay-padding": 5}},
+    ]
+    return rules
+
+
+def legend() -> list[dict[str, str]]:
+    """(label, colour, shape) rows for the legend, from the same mapping as the stylesheet."""
+    return [{"label": s.label, "colour": s.colour, "shape": s.shape}
+            for s in label_styles().values()]
