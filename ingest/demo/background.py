@@ -118,7 +118,8 @@ def background_case(b: Builder, truth: Truth, seed: int, index: int,
     place = city(destination, rng.randrange(8))
     employer = b.employer(s, employer_name, registration=f"R{destination}{serial:07d}",
                           country=destination, sector=sector, phones=[b.phone(destination)],
-                          address=f"{rng.choice(STREETS[destination])} {serial}, {place.name}")
+                          address=f"{rng.choice(STREETS[destination])} {b.street_number()}, "
+                          f"{place.name}")
     b.role(s, case_id, employer, "employer")
     agency = None
     if rng.random() < 0.5:
@@ -127,7 +128,7 @@ def background_case(b: Builder, truth: Truth, seed: int, index: int,
                           f"{serial}", license_number=f"L{origin}{serial:06d}",
                           license_country=origin, license_status="licensed",
                           phones=[b.phone(origin)], emails=[f"info{serial}@agency-demo.example"],
-                          address=f"{rng.choice(STREETS[origin])} {serial}, "
+                          address=f"{rng.choice(STREETS[origin])} {b.street_number()}, "
                           f"{city(origin, serial).name}", address_country=origin)
     fee_account = b.account(origin)
     b.list_account(s, fee_account, bank=rng.choice(BANKS[origin]), country=origin,
@@ -143,7 +144,7 @@ def background_case(b: Builder, truth: Truth, seed: int, index: int,
             dob = dt.date(rng.randint(1980, 2006), rng.randint(1, 12), rng.randint(1, 28))
         victim = b.person(s, name, dob=dob, gender=gender, nationality=nationality,
                           phones=[b.phone(nationality)], passport=b.passport(nationality),
-                          address=f"{rng.choice(STREETS[destination])} {b.serial('address')}, "
+                          address=f"{rng.choice(STREETS[destination])} {b.street_number()}, "
                           f"{place.name}", address_country=destination, tlp=red)
         if decoy is not None and i == 0:
             while len(truth.decoy_groups) <= decoy.group:

@@ -45,6 +45,11 @@ class Builder:
         """A fresh mobile number (E.164); planted numbers use serials far below these."""
         return mobile_e164(country, 100_000 + self.serial("phone:" + country))
 
+    def street_number(self) -> int:
+        """A house number no other background address uses (planted ones stay below 1000),
+        so that no two unrelated records share an address by chance."""
+        return 1000 + self.serial("address")
+
     def passport(self, country: str) -> str:
         return f"{country[0]}{700_000 + self.serial('passport:' + country):07d}"
 
