@@ -147,8 +147,6 @@ class _Pass:
             self._emit(report, total)
             with open_rows(tf.path) as rows:
                 self._rows(tf, rows, report, total)
-            if self.writer is not None:
-                self.writer.wait()
         except UnreadableFileError as exc:
             report.refused = True
             self.errors.append(IngestError(name, exc.line, "", exc.value, exc.reason))

@@ -1,6 +1,8 @@
 """References between templates: an id column must name a record of the same source, loaded
 earlier in this run or already in the graph. Checked per batch, so the graph is asked once
-per batch for the ids the run has not seen."""
+per batch, and only for the ids the run has not seen under any of the column's templates:
+an id the run knows is taken from the run (an id given both to a record of this run and to
+a record of another template in an earlier run is not reported as ambiguous)."""
 
 from __future__ import annotations
 
@@ -30,6 +32,9 @@ class KnownRecords:
     def has(self, template: str, source: str, record_id: str) -> bool:
         return (source, record_id) in self.ids[template]
 
+    def has_any(self, templates: tuple[str, ...], source: str, record_id: str) -> bool:
+        return any((source, record_id) in self.ids[t] for t in templates)
+
 
 def _key(template: Template, source: str, value: str) -> str:
     """How a referenced record is keyed in the graph: accounts by number, others by uid."""
@@ -49,11 +54,10 @@ def resolve_references(
     for row in rows:
         for col in ref_columns:
             value = row.values.get(col.name)
-            if value is None:
+            if value is None or known.has_any(col.ref, row.source, value):
                 continue
             for target in col.ref:
-                if not known.has(target, row.source, value):
-                    wanted[target].add(_key(TEMPLATES.templates[target], row.source, value))
+                wanted[target].add(_key(TEMPLATES.templates[target], row.source, value))
     in_graph: dict[str, set[str]] = {}
     accounts: dict[str, set[str]] = {}
     for target, keys in wanted.items():
@@ -73,10 +77,11 @@ def resolve_references(
             if value is None:
                 continue
             found = []
+            in_run = known.has_any(col.ref, row.source, value)
             for target in col.ref:
                 t = TEMPLATES.templates[target]
                 key = _key(t, row.source, value)
-                if known.has(target, row.source, value) or (
+                if known.has(target, row.source, value) or not in_run and (
                     row.source in accounts.get(key, ()) if t.label == "Account"
                     else key in in_graph.get(target, ())
                 ):
