@@ -15,6 +15,9 @@ The rule (README, "Access rules"):
   owns; a record tied to such a visible case (an actor INVOLVED_IN it; a travel leg travelled
   or arranged, an advertisement posted, a transaction sent or paid by an account held, by such
   an actor); an identifier linked to any of those records.
+
+The TLP values this rule and the export redaction (``backend.sharing.redaction``) name are
+defined here once (``RED``, ``AMBER_STRICT``), checked against the model's ``tlp`` enum.
 """
 
 from __future__ import annotations
@@ -35,7 +38,9 @@ TRANSACTION = MODEL.label("Transaction").name
 ACCOUNT = MODEL.label("Account").name
 TRAVELLED, ARRANGED, POSTED_BY, SENT, PAID_TO, HOLDS, INVOLVED_IN = MODEL.check_rel_types(
     ["TRAVELLED", "ARRANGED", "POSTED_BY", "SENT", "PAID_TO", "HOLDS", "INVOLVED_IN"])
-RED = "RED"
+RED, AMBER_STRICT = "RED", "AMBER+STRICT"
+if not {RED, AMBER_STRICT} <= set(MODEL.enums["tlp"]):
+    raise RuntimeError("graph/model.yaml: the tlp enum must name RED and AMBER+STRICT")
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,11 @@ class AccessScope:
             "acc_cases": list(self.case_uids),
             "acc_sources": list(self.sources),
         }
+
+    def red_only(self) -> AccessScope:
+        """The TLP:RED rule of this scope alone (RED only with its own authority), for what
+        was made visible otherwise (a chart shared with the user)."""
+        return AccessScope(see_all=True, authority=self.authority, sources=self.sources)
 
 
 AUTHORITY_SOURCES = f"""
@@ -167,6 +177,24 @@ def visible_node_ids(graph: Graph, scope: AccessScope, eids: list[str] | set[str
     if not wanted:
         return set()
     rows = graph.read(VISIBLE_NODES, {**scope.params(), "eids": wanted}, timeout=timeout)
+    return {r["eid"] for r in rows}
+
+
+VISIBLE_RELS = f"""
+UNWIND $eids AS eid
+MATCH ()-[r]->() WHERE elementId(r) = eid AND {rel_visible('r')}
+RETURN eid
+"""
+
+
+def visible_rel_ids(graph: Graph, scope: AccessScope, eids: list[str] | set[str],
+                    *, timeout: float | None = None) -> set[str]:
+    """The element ids among ``eids`` of relationships the scope may see (their own
+    handling; check their ends with ``visible_node_ids``)."""
+    wanted = sorted(set(eids))
+    if not wanted:
+        return set()
+    rows = graph.read(VISIBLE_RELS, {**scope.params(), "eids": wanted}, timeout=timeout)
     return {r["eid"] for r in rows}
 
 

@@ -57,12 +57,13 @@ def _group_ids(node_ids: Iterable[str]) -> dict[tuple[str, str], list[str]]:
     return groups
 
 
-def read_elements(graph: Graph, node_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+def read_elements(graph: Graph, node_ids: Iterable[str]) -> dict[str, Any]:
     """The nodes named by ``node_ids`` (missing ones are left out) and every relationship
-    between them, with provenance, in one READ transaction."""
+    between them, with provenance, in one READ transaction; ``eids`` maps each node id to
+    its element id (a relationship's ``id`` is its element id) for the access checks."""
     groups = _group_ids(node_ids)
 
-    def work(tx: ManagedTransaction) -> dict[str, list[dict[str, Any]]]:
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
         rows: list[dict[str, Any]] = []
         for (label, key), values in groups.items():
             cypher = _nodes_by_key(label, key)
@@ -70,7 +71,8 @@ def read_elements(graph: Graph, node_ids: Iterable[str]) -> dict[str, list[dict[
         ids = {r["eid"]: node_from_map(r)["id"] for r in rows}
         rels = tx.run(_RELS_BETWEEN, eids=list(ids)).data() if ids else []
         return {"nodes": [node_from_map(r) for r in rows],
-                "relationships": [rel_from_map(r["r"], ids) for r in rels]}
+                "relationships": [rel_from_map(r["r"], ids) for r in rels],
+                "eids": {node_id: eid for eid, node_id in ids.items()}}
 
     return graph.read_tx(work)
 

@@ -1,9 +1,12 @@
 """Sharing saved subgraphs: private, with teams, or instance-wide; the shared view of a
 chart's elements; its comment thread.
 
-Whoever may see a chart sees its elements as they are in the live graph, within the TLP
-rule: a TLP:RED element only if the viewer's authority owns its source (the same rule as
-``graph.access.red_ok``); protected persons masked for roles that may not see them.
+Whoever may see a chart sees its elements as they are in the live graph (``chart_elements``):
+what the chart's owner may see by the access rule (sharing shares the owner's view, never
+more: a chart saved with ids its owner cannot see shows nothing of them), and a TLP:RED
+element only if the viewer's own authority owns its source; protected persons masked for
+roles that may not see them. Both checks are the Cypher rule of ``graph.access``. Exports
+from the API read the same elements (``backend.sharing.exports``).
 """
 
 from __future__ import annotations
@@ -15,15 +18,16 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from backend.auth.roles import Permission
-from backend.auth.viewer import Viewer
-from backend.db.models import SavedSubgraph, SubgraphComment, SubgraphShare
+from backend.auth.viewer import Viewer, viewer_for
+from backend.db.models import SavedSubgraph, SubgraphComment, SubgraphShare, User
 from backend.errors import BadInputError, ForbiddenError, NotFoundError
 from backend.services import audit
 from backend.services.protection import mask_nodes
 from backend.sharing.bundle import saved_node_ids
-from graph.access import RED
+from graph.access import visible_node_ids, visible_rel_ids
 from graph.bundles import read_elements
 from graph.connection import Graph
+from graph.elements import BadNodeIdError
 
 
 class Visibility(StrEnum):
@@ -61,6 +65,20 @@ def visible(db: Session, viewer: Viewer, subgraph_id: int) -> SavedSubgraph:
     return row
 
 
+def about(db: Session, viewer: Viewer, subgraph_id: int) -> dict[str, Any]:
+    """Who owns a chart the viewer may see, with whom it is shared, and whether it is the
+    viewer's own (only the owner shares it; owner and admins see its versions)."""
+    row = visible(db, viewer, subgraph_id)
+    owner = db.get(User, row.owner_id)
+    return {"id": row.id, "name": row.name, "description": row.description,
+            "owner_id": row.owner_id, "owner": owner.username if owner else None,
+            "visibility": row.visibility, "teams": team_ids(db, row.id),
+            "version": row.version, "updated_at": row.updated_at,
+            "mine": row.owner_id == viewer.user_id,
+            "versions_open": row.owner_id == viewer.user_id
+            or viewer.may(Permission.manage_users)}
+
+
 def share(db: Session, viewer: Viewer, subgraph_id: int, visibility: str,
           teams: list[int] | None = None) -> dict[str, Any]:
     """The owner sets who sees the chart; ``team`` needs teams the owner belongs to."""
@@ -96,35 +114,54 @@ def shared_with_me(db: Session, viewer: Viewer) -> list[dict[str, Any]]:
     viewer.require(Permission.read_graph)
     via_team = select(SubgraphShare.subgraph_id).where(
         SubgraphShare.team_id.in_(viewer.team_ids or (-1,)))
-    rows = db.scalars(select(SavedSubgraph).where(
+    rows = db.execute(select(SavedSubgraph, User.username)
+                      .join(User, User.id == SavedSubgraph.owner_id).where(
         SavedSubgraph.owner_id != viewer.user_id,
         or_(SavedSubgraph.visibility == Visibility.instance,
             (SavedSubgraph.visibility == Visibility.team) & SavedSubgraph.id.in_(via_team)))
         .order_by(SavedSubgraph.updated_at.desc()))
     return [{"id": r.id, "name": r.name, "description": r.description, "owner_id": r.owner_id,
-             "visibility": r.visibility, "version": r.version, "updated_at": r.updated_at}
-            for r in rows]
+             "owner": owner, "visibility": r.visibility, "version": r.version,
+             "updated_at": r.updated_at} for r, owner in rows]
+
+
+def chart_elements(graph: Graph, db: Session, viewer: Viewer, elements: dict[str, Any],
+                   owner_id: int) -> dict[str, list[dict[str, Any]]]:
+    """The nodes of a chart's ``elements`` and the relationships between them, from the live
+    graph, as ``viewer`` may see them (the rule in this module's docstring)."""
+    try:
+        found = read_elements(graph, saved_node_ids(elements))
+    except BadNodeIdError as exc:
+        raise BadInputError(f"the saved chart names a node wrongly: {exc}",
+                            field="elements") from exc
+    mine = viewer.scope(graph)
+    scopes = [mine]
+    if owner_id != viewer.user_id:
+        owner = db.get(User, owner_id)
+        scopes = [viewer_for(db, owner).scope(graph), mine.red_only()] if owner else [mine]
+    node_eids = set(found["eids"].values())
+    rel_eids = {r["id"] for r in found["relationships"]}
+    for scope in scopes:
+        node_eids = visible_node_ids(graph, scope, node_eids)
+        rel_eids = visible_rel_ids(graph, scope, rel_eids)
+    nodes = [n for n in found["nodes"] if found["eids"][n["id"]] in node_eids]
+    ids = {n["id"] for n in nodes}
+    rels = [r for r in found["relationships"]
+            if r["id"] in rel_eids and r["source"] in ids and r["target"] in ids]
+    return {"nodes": nodes, "relationships": rels}
 
 
 def view(graph: Graph, db: Session, viewer: Viewer, subgraph_id: int) -> dict[str, Any]:
     """The chart with its elements from the live graph, as this viewer may see them."""
     row = visible(db, viewer, subgraph_id)
-    elements = read_elements(graph, saved_node_ids(row.elements))
-    own = set(viewer.scope(graph).sources)
-
-    def allowed(element: dict[str, Any]) -> bool:
-        prov = element.get("provenance", {})
-        return prov.get("tlp") != RED or prov.get("source") in own
-
-    nodes = [n for n in elements["nodes"] if allowed(n)]
-    ids = {n["id"] for n in nodes}
-    rels = [r for r in elements["relationships"]
-            if allowed(r) and r["source"] in ids and r["target"] in ids]
+    elements = chart_elements(graph, db, viewer, row.elements, row.owner_id)
+    nodes = elements["nodes"]
     audit.record(db, viewer, audit.Action.view, {"subgraph": subgraph_id, "shared": True},
                  result_size=len(nodes))
     return {"id": row.id, "name": row.name, "description": row.description,
-            "version": row.version, "visibility": row.visibility, "layout": row.layout,
-            "notes": row.notes, "nodes": mask_nodes(nodes, viewer), "relationships": rels}
+            "owner_id": row.owner_id, "version": row.version, "visibility": row.visibility,
+            "teams": team_ids(db, row.id), "layout": row.layout, "notes": row.notes,
+            "nodes": mask_nodes(nodes, viewer), "relationships": elements["relationships"]}
 
 
 def add_comment(db: Session, viewer: Viewer, subgraph_id: int, body: str) -> dict[str, Any]:

@@ -17,12 +17,10 @@ from backend.db.models import SubgraphVersion
 from backend.errors import NotFoundError
 from backend.services import subgraphs
 from backend.services.protection import mask_nodes
-from backend.sharing.bundle import saved_node_ids
-from graph.access import visible_node_ids
+from backend.sharing.bundle import saved_node_ids, saved_positions, saved_rel_keys
+from graph.access import visible_node_ids, visible_rel_ids
 from graph.bundles import added_around
 from graph.connection import Graph
-
-RED = "RED"
 
 
 def _rows(db: Session, subgraph_id: int) -> list[SubgraphVersion]:
@@ -52,24 +50,14 @@ def get_version(db: Session, viewer: Viewer, subgraph_id: int, version: int
             "notes": row.notes, "saved_by": row.saved_by, "saved_at": row.saved_at}
 
 
-def _rel_keys(elements: dict[str, Any]) -> set[str]:
-    out = set()
-    for item in elements.get("relationships", []):
-        if isinstance(item, dict):
-            out.add(str(item.get("id") or
-                        f"{item.get('source')}-{item.get('type')}->{item.get('target')}"))
-        else:
-            out.add(str(item))
-    return out
-
-
 def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """What changed from ``old`` to ``new`` (two versions as ``get_version`` returns them)."""
     old_nodes, new_nodes = set(saved_node_ids(old["elements"])), set(saved_node_ids(
         new["elements"]))
-    old_rels, new_rels = _rel_keys(old["elements"]), _rel_keys(new["elements"])
-    moved = sorted(k for k in set(old["layout"]) & set(new["layout"])
-                   if old["layout"][k] != new["layout"][k])
+    old_rels, new_rels = saved_rel_keys(old["elements"]), saved_rel_keys(new["elements"])
+    old_at = saved_positions(old["elements"], old["layout"])
+    new_at = saved_positions(new["elements"], new["layout"])
+    moved = sorted(k for k in set(old_at) & set(new_at) if old_at[k] != new_at[k])
     notes = sorted(k for k in set(old["notes"]) | set(new["notes"])
                    if old["notes"].get(k) != new["notes"].get(k))
     return {"from": old["version"], "to": new["version"],
@@ -100,9 +88,9 @@ def added_since(graph: Graph, db: Session, viewer: Viewer, subgraph_id: int,
     nodes = [{k: v for k, v in n.items() if k != "eid"} for n in around["nodes"]
              if n["eid"] in seen]
     ids = {n["id"] for n in nodes}
-    rels = [r for r in around["relationships"] if (r["source"] in ids or r["target"] in ids)
-            and (r["provenance"].get("tlp") != RED
-                 or r["provenance"].get("source") in scope.sources)]
+    near = [r for r in around["relationships"] if r["source"] in ids or r["target"] in ids]
+    allowed = visible_rel_ids(graph, scope, [r["id"] for r in near])
+    rels = [r for r in near if r["id"] in allowed]
     nodes = mask_nodes(nodes, viewer)
     return {"nodes": nodes, "cases": [n for n in nodes if n["label"] == "Case"],
             "relationships": rels}

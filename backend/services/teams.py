@@ -99,3 +99,11 @@ def members(db: Session, team_id: int) -> list[dict[str, object]]:
                       .where(Membership.team_id == team_id).order_by(User.username))
     return [{"user_id": u.id, "username": u.username, "authority": u.authority_id,
              "lead": m.is_lead} for m, u in rows]
+
+
+def teams_of(db: Session, user_id: int) -> list[dict[str, object]]:
+    """The teams a user belongs to (to share a chart with), by name."""
+    rows = db.execute(select(Team, Membership.is_lead)
+                      .join(Membership, Membership.team_id == Team.id)
+                      .where(Membership.user_id == user_id).order_by(Team.name))
+    return [{"id": t.id, "name": t.name, "lead": lead} for t, lead in rows]

@@ -29,7 +29,7 @@ from backend.settings import Settings
 from backend.sharing import keys
 from backend.sharing.errors import SharingError, TamperedBundleError, UntrustedBundleError
 from backend.sharing.redaction import Redaction, redact
-from graph.bundles import import_elements, read_elements
+from graph.bundles import import_elements
 from graph.connection import Graph
 from graph.elements import BadNodeIdError
 
@@ -49,13 +49,47 @@ def sign(document: dict[str, Any], settings: Settings) -> dict[str, Any]:
     return {**document, "signature": base64.b64encode(signature).decode("ascii")}
 
 
+def _data(item: Any) -> Any:
+    """A saved element's fields: the chart saves cytoscape elements (``{"data": {...}}``),
+    the API also takes plain ``{"id": ...}`` items or bare ids."""
+    if isinstance(item, dict) and isinstance(item.get("data"), dict):
+        return item["data"]
+    return item
+
+
 def saved_node_ids(elements: dict[str, Any]) -> list[str]:
-    """Node ids of a saved subgraph's ``elements`` (items are ids or ``{"id": ...}``)."""
+    """Node ids of a saved subgraph's ``elements``."""
     out = []
     for item in elements.get("nodes", []):
-        value = item.get("id") if isinstance(item, dict) else item
+        data = _data(item)
+        value = data.get("id") if isinstance(data, dict) else data
         if isinstance(value, str):
             out.append(value)
+    return out
+
+
+def saved_rel_keys(elements: dict[str, Any]) -> set[str]:
+    """A saved subgraph's relationships named by their ends (``rel_id``): element ids are
+    local to one server, so two versions compare on these."""
+    out = set()
+    for item in elements.get("relationships", []):
+        data = _data(item)
+        if isinstance(data, dict) and data.get("source") and data.get("type"):
+            out.add(rel_id(data))
+        elif isinstance(data, dict) and data.get("id"):
+            out.add(str(data["id"]))
+        elif isinstance(data, str):
+            out.add(data)
+    return out
+
+
+def saved_positions(elements: dict[str, Any], layout: dict[str, Any]) -> dict[str, Any]:
+    """Node id -> position: the chart's own (``position`` of each node) or the layout's."""
+    out = {k: v for k, v in layout.items() if isinstance(v, dict)}
+    for item in elements.get("nodes", []):
+        data = _data(item)
+        if isinstance(item, dict) and isinstance(data, dict) and "position" in item:
+            out[str(data.get("id"))] = item["position"]
     return out
 
 
@@ -64,30 +98,32 @@ def rel_id(rel: dict[str, Any]) -> str:
     return f"{rel['source']}-{rel['type']}->{rel['target']}"
 
 
+def recipients(settings: Settings) -> list[str]:
+    """The organisations an export may be addressed to: those of the trusted partners."""
+    return sorted({p.organisation for p in keys.trusted(settings).values()})
+
+
 def check_recipient(settings: Settings, recipient: str | None) -> None:
     """A named recipient must be the organisation of a trusted partner (no typo leaks)."""
     if recipient is None:
         return
-    orgs = sorted({p.organisation for p in keys.trusted(settings).values()})
+    orgs = recipients(settings)
     if recipient not in orgs:
         raise SharingError(f"--to {recipient!r} is not the organisation of a trusted partner; "
                            f"known: {', '.join(orgs) or 'none'} "
                            "(add one with `crosslink keys trust NAME FILE`)", field="to")
 
 
-def build_bundle(graph: Graph, settings: Settings, subgraph: dict[str, Any], *,
+def build_bundle(settings: Settings, subgraph: dict[str, Any], elements: dict[str, Any], *,
                  recipient: str | None, include_protected: bool = False,
                  reason: str | None = None) -> tuple[dict[str, Any], Redaction]:
-    """The signed bundle of a saved subgraph (a ``backend.services.subgraphs`` dict)."""
+    """The signed bundle of a saved subgraph (a ``backend.services.subgraphs`` dict) whose
+    ``elements`` (nodes, relationships) were read from the live graph by the exporter."""
     if include_protected and not (reason and reason.strip()):
         raise SharingError("--include-protected needs --reason TEXT (it is audited)",
                            field="reason")
     check_recipient(settings, recipient)
     me = keys.identity(settings)
-    try:
-        elements = read_elements(graph, saved_node_ids(subgraph.get("elements") or {}))
-    except BadNodeIdError as exc:
-        raise SharingError(f"saved subgraph {subgraph.get('id')}: {exc}") from exc
     nodes, rels, report = redact(elements["nodes"], elements["relationships"],
                                  recipient=recipient, include_protected=include_protected,
                                  salt=secrets.token_bytes(32))

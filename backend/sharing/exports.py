@@ -14,13 +14,14 @@ from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.db.models import SavedSubgraph
 from backend.errors import NotFoundError
-from backend.services import audit, subgraphs
+from backend.services import audit, subgraph_sharing
 from backend.settings import Settings
 from backend.sharing import bundle, ftm, graph_files
 from backend.sharing.errors import SharingError
 from backend.sharing.redaction import redact
 from graph.bundles import import_elements, read_elements
 from graph.connection import Graph
+from graph.elements import BadNodeIdError
 
 
 class ExportFormat(StrEnum):
@@ -32,15 +33,29 @@ class ExportFormat(StrEnum):
 
 
 def load_subgraph(db: Session, subgraph_id: int, viewer: Viewer | None) -> dict[str, Any]:
-    """``viewer`` None: the local CLI, run by the instance's operator, may export any."""
-    if viewer is not None:
-        return subgraphs.get(db, viewer, subgraph_id)
-    row = db.get(SavedSubgraph, subgraph_id)
+    """A chart the viewer may see (own, shared with them, or any for an admin); ``viewer``
+    None: the local CLI, run by the instance's operator, may export any."""
+    row = (subgraph_sharing.visible(db, viewer, subgraph_id) if viewer is not None
+           else db.get(SavedSubgraph, subgraph_id))
     if row is None:
         raise NotFoundError(f"no saved subgraph {subgraph_id} (see the Saved page or "
                             "GET /api/subgraphs)", field="id")
     return {"id": row.id, "name": row.name, "description": row.description,
-            "elements": row.elements, "version": row.version}
+            "elements": row.elements, "version": row.version, "owner_id": row.owner_id}
+
+
+def export_elements(graph: Graph, db: Session, subgraph: dict[str, Any],
+                    viewer: Viewer | None) -> dict[str, Any]:
+    """The chart's elements from the live graph: for a user, only what they may see (the
+    shared view's rule); for the operator's CLI, all of them. Redaction comes after."""
+    elements = subgraph.get("elements") or {}
+    if viewer is not None:
+        return subgraph_sharing.chart_elements(graph, db, viewer, elements,
+                                               subgraph["owner_id"])
+    try:
+        return read_elements(graph, bundle.saved_node_ids(elements))
+    except BadNodeIdError as exc:
+        raise SharingError(f"saved subgraph {subgraph['id']}: {exc}") from exc
 
 
 def export_subgraph(graph: Graph, db: Session, settings: Settings, subgraph_id: int,
@@ -49,23 +64,24 @@ def export_subgraph(graph: Graph, db: Session, settings: Settings, subgraph_id: 
                     viewer: Viewer | None = None) -> dict[str, Any]:
     """Write the export to ``out`` (a folder for CSV) with the redaction rules applied to
     every format; the export is audited (with the reason when protected persons go out)."""
-    subgraph = load_subgraph(db, subgraph_id, viewer)
     if viewer is not None:
         viewer.require(Permission.export)
         if include_protected:
             viewer.require(Permission.see_protected)
+    subgraph = load_subgraph(db, subgraph_id, viewer)
     if include_protected and not (reason and reason.strip()):
         raise SharingError("--include-protected needs --reason TEXT (it is audited)",
                            field="reason")
+    bundle.check_recipient(settings, recipient)
+    elements = export_elements(graph, db, subgraph, viewer)
     if fmt is ExportFormat.bundle:
-        document, report = bundle.build_bundle(graph, settings, subgraph, recipient=recipient,
+        document, report = bundle.build_bundle(settings, subgraph, elements,
+                                               recipient=recipient,
                                                include_protected=include_protected,
                                                reason=reason)
         bundle.write_bundle(document, out)
         nodes, rels = document["nodes"], document["relationships"]
     else:
-        bundle.check_recipient(settings, recipient)
-        elements = read_elements(graph, bundle.saved_node_ids(subgraph.get("elements") or {}))
         nodes, rels, report = redact(elements["nodes"], elements["relationships"],
                                      recipient=recipient, include_protected=include_protected,
                                      salt=secrets.token_bytes(32))

@@ -9,6 +9,9 @@
   that is not kept, so it is stable within one bundle and cannot be linked across bundles),
   their identifying properties and record id are removed, and the documents they hold
   (``HAS_DOCUMENT``) are dropped since a passport number names its holder.
+
+This is the export rule (nothing RED leaves, whoever exports); who may *see* a RED element
+is the access rule of ``graph.access``. Both take the TLP names from there.
 """
 
 from __future__ import annotations
@@ -19,9 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backend.services.protection import IDENTIFYING
+from graph.access import AMBER_STRICT, RED
 
-RED = "RED"
-AMBER_STRICT = "AMBER+STRICT"
 PSEUDO_PREFIX = "Person:pseudo:"
 
 

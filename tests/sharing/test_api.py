@@ -13,7 +13,7 @@ from sqlalchemy import select
 from backend.auth.tokens import create_token
 from backend.db.engine import open_app_db
 from backend.db.models import User
-from backend.services import teams, users
+from backend.services import audit, teams, users
 from tests.api.conftest import ApiServer, start_server
 from ui.components.sharing import export_links
 
@@ -22,8 +22,8 @@ from .seed import NODE_IDS
 
 
 @pytest.fixture(scope="module")
-def api(pair: tuple[Instance, Instance]) -> Iterator[tuple[ApiServer, httpx.Client]]:
-    a = pair[0]
+def api(instance_a: Instance) -> Iterator[tuple[ApiServer, httpx.Client]]:
+    a = instance_a
     db = open_app_db(a.settings)
     server = start_server(a.settings, a.graph, db)
     with db.session() as session:
@@ -140,8 +140,10 @@ def test_joint_team_shares_a_chart_within_tlp_rules(
 def test_saved_page_export_links_download_with_the_session_cookie(
         api: tuple[ApiServer, httpx.Client]) -> None:
     server, _ = api
-    links = export_links(1).children[1:]
-    assert [a.children for a in links] == ["Bundle", "FtM", "GraphML", "GEXF", "CSV"]
+    links = export_links(1, "mx-stps").children[1:]
+    assert [a.children for a in links] == ["Signed bundle", "FtM JSON lines", "GraphML",
+                                           "GEXF", "CSV (zip)"]
+    assert all("to=mx-stps" in a.href for a in links)
     with httpx.Client(base_url=server.url, timeout=120) as browser:
         login = browser.post("/api/auth/login",
                              json={"username": "ana", "password": "correct horse battery"})
@@ -150,3 +152,69 @@ def test_saved_page_export_links_download_with_the_session_cookie(
             r = browser.get(link.href)
             assert r.status_code == 200, (link.href, r.text)
             assert "attachment" in r.headers["content-disposition"]
+
+
+def test_exports_hold_only_what_the_exporter_may_see(
+        api: tuple[ApiServer, httpx.Client]) -> None:
+    """Two authorities: Mexico's inspector cannot export Guatemala's records by naming them in
+    a chart of his own; a chart shared with him exports what the shared view shows him, and
+    TLP:RED is seen only by the authority that owns it."""
+    server, ana = api
+    with server.db.session() as s:
+        if users.get_user(s, "carla") is None:
+            users.create_authority(s, "mx-fiscalia", name="Fiscalía", country="MX",
+                                   kind="prosecutor")
+            users.create_user(s, "carla", "correct horse battery", authority_id="mx-fiscalia",
+                              role="investigator")
+            users.create_user(s, "beto", "correct horse battery", authority_id="gt-pnc",
+                              role="investigator")
+        tokens = {name: create_token(s, users.require_user(s, name), "tests")
+                  for name in ("carla", "beto")}
+        members = [users.require_user(s, name).id for name in ("ana", "carla", "beto")]
+        team = teams.create_team(s, "JIT exports")
+        for i, user_id in enumerate(members):
+            teams.add_member(s, team.id, user_id, lead=i == 0)
+        team_id = team.id
+
+    def as_user(name: str) -> httpx.Client:
+        return httpx.Client(base_url=server.url, timeout=120,
+                            headers={"Authorization": f"Bearer {tokens[name]}"})
+
+    with as_user("carla") as carla, as_user("beto") as beto:
+        # a chart of Carla's own naming Guatemala's records: nothing of them comes out
+        crafted = carla.post("/api/subgraphs", json={
+            "name": "fishing", "elements": {"nodes": [{"id": i} for i in NODE_IDS]}})
+        assert crafted.status_code == 201, crafted.text
+        crafted_id = crafted.json()["id"]
+        for fmt in ("bundle", "csv"):
+            r = carla.get(f"/api/subgraphs/{crafted_id}/export", params={"format": fmt})
+            assert r.status_code == 200, r.text
+        bundle = carla.get(f"/api/subgraphs/{crafted_id}/export").json()
+        assert bundle["nodes"] == [] and bundle["relationships"] == []
+        nodes_csv = zipfile.ZipFile(io.BytesIO(carla.get(
+            f"/api/subgraphs/{crafted_id}/export", params={"format": "csv"}).content))
+        assert "Finca" not in nodes_csv.read("nodes.csv").decode("utf-8")
+        assert carla.get(f"/api/shared/{crafted_id}").json()["nodes"] == []
+        # Ana's chart, shared with the joint team
+        chart = ana.post("/api/subgraphs", json={
+            "name": "Finca for exports", "elements": {"nodes": [{"id": i} for i in NODE_IDS]}})
+        chart_id = chart.json()["id"]
+        assert carla.get(f"/api/subgraphs/{chart_id}/export").status_code == 404  # private
+        assert ana.put(f"/api/subgraphs/{chart_id}/sharing",
+                       json={"visibility": "team", "teams": [team_id]}).status_code == 200
+        seen_by_carla = {n["id"] for n in carla.get(f"/api/shared/{chart_id}").json()["nodes"]}
+        seen_by_beto = {n["id"] for n in beto.get(f"/api/shared/{chart_id}").json()["nodes"]}
+        assert "Person:gt-pnc:P-3" in seen_by_beto  # RED: same authority as its source
+        assert "Person:gt-pnc:P-3" not in seen_by_carla
+        assert seen_by_beto - seen_by_carla == {"Person:gt-pnc:P-3"}
+        r = carla.get(f"/api/subgraphs/{chart_id}/export", params={"format": "bundle"})
+        assert r.status_code == 200, r.text
+        exported = {n["id"] for n in r.json()["nodes"]}
+        assert "Case:gt-pnc:C-1" in exported
+        assert {n for n in exported if not n.startswith("Person:pseudo:")} <= seen_by_carla
+        assert all(n["provenance"].get("tlp") != "RED" for n in r.json()["nodes"])
+        # the export is audited under her name
+        with server.db.session() as s:
+            events = audit.list_events(s, None, action="export")
+        assert any(e.username == "carla" and e.parameters.get("subgraph") == chart_id
+                   for e in events)

@@ -1,5 +1,6 @@
 """Signed bundles between two instances: export from A with the CLI, import into B with the
-CLI; redaction, refusal of tampered and untrusted bundles, idempotent re-import."""
+CLI; redaction, refusal of tampered and untrusted bundles, idempotent re-import. The first
+export and import run as real ``crosslink`` processes, the others in-process (``cli``)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from backend.sharing.bundle import sign
 from graph.connection import Graph
 from tests.helpers import run_cli
 
-from .conftest import Instance
+from .conftest import Instance, cli
 
 SNAPSHOT = """
 MATCH (n) OPTIONAL MATCH (n)-[r]->(m)
@@ -29,8 +30,9 @@ def snapshot(graph: Graph) -> list[str]:
     return sorted(json.dumps(row, sort_keys=True, default=str) for row in graph.read(SNAPSHOT))
 
 
-def export(a: Instance, out: Path, *args: str) -> dict[str, Any]:
-    result = run_cli(["export", "subgraph", "1", "--out", str(out), *args], env=a.env)
+def export(a: Instance, out: Path, *args: str, process: bool = False) -> dict[str, Any]:
+    run = run_cli if process else cli
+    result = run(["export", "subgraph", "1", "--out", str(out), *args], env=a.env)
     assert result.returncode == 0, result.stderr
     return json.loads(out.read_text(encoding="utf-8"))
 
@@ -39,7 +41,7 @@ def export(a: Instance, out: Path, *args: str) -> dict[str, Any]:
 def bundle_for_mexico(pair: tuple[Instance, Instance],
                       tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     out = tmp_path_factory.mktemp("bundles") / "finca.json"
-    return out, export(pair[0], out, "--to", "mx-stps")
+    return out, export(pair[0], out, "--to", "mx-stps", process=True)
 
 
 def test_bundle_is_signed_and_redacted(bundle_for_mexico: tuple[Path, dict[str, Any]]) -> None:
@@ -81,7 +83,7 @@ def test_amber_strict_needs_a_recipient(pair: tuple[Instance, Instance], tmp_pat
 
 
 def test_unknown_recipient_is_refused(pair: tuple[Instance, Instance], tmp_path: Path) -> None:
-    result = run_cli(["export", "subgraph", "1", "--to", "mx-stsp", "--out",
+    result = cli(["export", "subgraph", "1", "--to", "mx-stsp", "--out",
                       str(tmp_path / "x.json")], env=pair[0].env)
     assert result.returncode == 1
     assert "not the organisation of a trusted partner" in result.stderr
@@ -92,7 +94,7 @@ def test_unknown_recipient_is_refused(pair: tuple[Instance, Instance], tmp_path:
 def test_including_protected_persons_needs_a_reason_and_is_audited(
         pair: tuple[Instance, Instance], tmp_path: Path) -> None:
     a = pair[0]
-    refused = run_cli(["export", "subgraph", "1", "--include-protected", "--out",
+    refused = cli(["export", "subgraph", "1", "--include-protected", "--out",
                        str(tmp_path / "p.json")], env=a.env)
     assert refused.returncode == 1 and "--reason" in refused.stderr
     doc = export(a, tmp_path / "p.json", "--include-protected", "--reason",
@@ -124,6 +126,7 @@ def test_import_into_b_keeps_provenance_and_is_idempotent(
         empty_b: Instance, bundle_for_mexico: tuple[Path, dict[str, Any]]) -> None:
     path, doc = bundle_for_mexico
     result = run_cli(["import", "bundle", str(path), "--format", "json"], env=empty_b.env)
+    assert "Traceback" not in result.stderr
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)[0]
     assert summary["nodes_created"] == len(doc["nodes"])
@@ -137,7 +140,7 @@ def test_import_into_b_keeps_provenance_and_is_idempotent(
     assert str(rows[0]["opened"]) == "2024-03-01"  # dates stay dates
     assert not empty_b.graph.read("MATCH (n) WHERE n.tlp = 'RED' RETURN n")
     before = snapshot(empty_b.graph)
-    again = run_cli(["import", "bundle", str(path), "--format", "json"], env=empty_b.env)
+    again = cli(["import", "bundle", str(path), "--format", "json"], env=empty_b.env)
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)[0]["nodes_created"] == 0
     assert snapshot(empty_b.graph) == before
@@ -152,7 +155,7 @@ def test_tampered_bundle_is_refused(empty_b: Instance,
     path = tmp_path / "tampered.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     before = snapshot(empty_b.graph)
-    result = run_cli(["import", "bundle", str(path)], env=empty_b.env)
+    result = cli(["import", "bundle", str(path)], env=empty_b.env)
     assert result.returncode == 1
     assert "signature does not match" in result.stderr
     assert "Traceback" not in result.stderr
@@ -171,7 +174,7 @@ def test_untrusted_key_is_refused(pair: tuple[Instance, Instance], empty_b: Inst
     path = tmp_path / "stranger.json"
     path.write_text(json.dumps(forged), encoding="utf-8")
     before = snapshot(empty_b.graph)
-    result = run_cli(["import", "bundle", str(path)], env=empty_b.env)
+    result = cli(["import", "bundle", str(path)], env=empty_b.env)
     assert result.returncode == 1
     assert "does not trust" in result.stderr and "crosslink keys trust" in result.stderr
     assert snapshot(empty_b.graph) == before
@@ -184,26 +187,26 @@ def test_bundle_for_someone_else_is_refused(pair: tuple[Instance, Instance],
     other.write_text(json.dumps({"instance_id": "sv-pnc-1", "organisation": "sv-pnc",
                                  "public_key": keys.identity(b.settings).public_key}),
                      encoding="utf-8")
-    trusted = run_cli(["keys", "trust", "salvador", str(other)], env=a.env)
+    trusted = cli(["keys", "trust", "salvador", str(other)], env=a.env)
     assert trusted.returncode == 0, trusted.stderr
     doc = export(a, tmp_path / "sv.json", "--to", "sv-pnc")
     assert doc["recipient"] == "sv-pnc"
-    result = run_cli(["import", "bundle", str(tmp_path / "sv.json")], env=b.env)
+    result = cli(["import", "bundle", str(tmp_path / "sv.json")], env=b.env)
     assert result.returncode == 1
     assert "addressed to 'sv-pnc'" in result.stderr
 
 
 def test_keys_cli(tmp_path: Path, crosslink_env: dict[str, str]) -> None:
     env = {**crosslink_env, "CROSSLINK_DATA_DIR": str(tmp_path / "k")}
-    assert run_cli(["keys", "show"], env=env).returncode == 1
-    init = run_cli(["keys", "init", "--instance-id", "hn-1", "--org", "hn-dpi"], env=env)
+    assert cli(["keys", "show"], env=env).returncode == 1
+    init = cli(["keys", "init", "--instance-id", "hn-1", "--org", "hn-dpi"], env=env)
     assert init.returncode == 0, init.stderr
-    assert run_cli(["keys", "init", "--instance-id", "hn-1", "--org", "hn-dpi"],
+    assert cli(["keys", "init", "--instance-id", "hn-1", "--org", "hn-dpi"],
                    env=env).returncode == 1
-    assert run_cli(["keys", "show", "--out", str(tmp_path / "id.json")], env=env).returncode == 0
+    assert cli(["keys", "show", "--out", str(tmp_path / "id.json")], env=env).returncode == 0
     ident = json.loads((tmp_path / "id.json").read_text())
     assert ident["instance_id"] == "hn-1" and ident["public_key"]
     (tmp_path / "bad.json").write_text("{}")
-    bad = run_cli(["keys", "trust", "x", str(tmp_path / "bad.json")], env=env)
+    bad = cli(["keys", "trust", "x", str(tmp_path / "bad.json")], env=env)
     assert bad.returncode == 2 and "not a partner identity file" in bad.stderr
     assert (tmp_path / "k" / "keys" / "instance_ed25519.pem").stat().st_mode & 0o077 == 0

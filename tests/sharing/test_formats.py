@@ -14,9 +14,8 @@ from followthemoney import model
 
 from backend.db.engine import open_app_db
 from backend.sharing.exports import ExportFormat, export_subgraph
-from tests.helpers import run_cli
 
-from .conftest import Instance
+from .conftest import Instance, cli
 
 ELEMENTS = """
 MATCH (n) WHERE n.batch_id STARTS WITH 'ftm:'
@@ -40,7 +39,7 @@ def test_ftm_round_trip_keeps_every_entity_and_link(
         pair: tuple[Instance, Instance], empty_b: Instance, tmp_path: Path) -> None:
     a = pair[0]
     out = tmp_path / "finca.ftm.json"
-    exported = run_cli(["export", "subgraph", "1", "--to", "mx-stps", "--format", "ftm",
+    exported = cli(["export", "subgraph", "1", "--to", "mx-stps", "--format", "ftm",
                         "--out", str(out)], env=a.env)
     assert exported.returncode == 0, exported.stderr
     entities = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -52,7 +51,7 @@ def test_ftm_round_trip_keeps_every_entity_and_link(
     nodes = [e for e in entities if not model.get(e["schema"]).edge]
     links = [e for e in entities if model.get(e["schema"]).edge]
 
-    imported = run_cli(["import", "ftm", str(out), "--format", "json", "--tlp", "AMBER"],
+    imported = cli(["import", "ftm", str(out), "--format", "json", "--tlp", "AMBER"],
                        env=empty_b.env)
     assert imported.returncode == 0, imported.stderr
     summary = json.loads(imported.stdout)[0]
@@ -70,7 +69,7 @@ def test_ftm_round_trip_keeps_every_entity_and_link(
     roles = empty_b.graph.read("MATCH ()-[r:INVOLVED_IN]->() RETURN collect(r.role) AS roles")
     assert sorted(roles[0]["roles"]) == ["suspect", "victim"]
     # importing the same file again changes nothing
-    again = run_cli(["import", "ftm", str(out), "--format", "json"], env=empty_b.env)
+    again = cli(["import", "ftm", str(out), "--format", "json"], env=empty_b.env)
     assert json.loads(again.stdout)[0]["nodes_created"] == 0
 
 
@@ -78,7 +77,7 @@ def test_broken_ftm_line_is_reported(empty_b: Instance, tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text('{"id": "p1", "schema": "Person", "properties": {"name": ["A"]}}\n'
                     '{"id": "x", "schema": "Spaceship", "properties": {}}\n', encoding="utf-8")
-    result = run_cli(["import", "ftm", str(path)], env=empty_b.env)
+    result = cli(["import", "ftm", str(path)], env=empty_b.env)
     assert result.returncode == 1
     assert "bad.json, line 2" in result.stderr and "Spaceship" in result.stderr
 

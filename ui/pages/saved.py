@@ -1,4 +1,6 @@
-"""Saved: the user's saved charts (subgraphs); open, rename, delete."""
+"""Saved: the user's saved charts and those shared with them. Open, rename, delete; per chart
+(``?id=N`` or its Details button): sharing, versions and what changed, what's new around it,
+the comment thread, exports."""
 
 from __future__ import annotations
 
@@ -10,11 +12,18 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
-from backend.services import subgraphs
+from backend.services import subgraph_sharing, subgraph_versions, subgraphs, teams
+from backend.sharing.bundle import recipients
+from ui.components import sharing
 from ui.components.messages import error, info, ok
-from ui.components.sharing import export_links
+from ui.components.tables import table
 from ui.context import UiContext
 from ui.pages import Page
+
+
+def _details_button(subgraph_id: int) -> html.Button:
+    return html.Button("Details", id={"type": "saved-details", "id": subgraph_id},
+                       n_clicks=0)
 
 
 def saved_list(uictx: UiContext) -> Any:
@@ -35,19 +44,70 @@ def saved_list(uictx: UiContext) -> Any:
             html.Td(str(row["updated_at"])[:16]),
             html.Td([dcc.Link("Open", href=f"/explore?subgraph={row['id']}",
                               className="button", id=f"open-saved-{row['id']}"),
+                     _details_button(row["id"]),
                      html.Button("Rename", id={"type": "saved-rename", **key}, n_clicks=0),
                      html.Button("Delete", id={"type": "saved-delete", **key}, n_clicks=0,
-                                 className="danger"),
-                     export_links(row["id"])]),
+                                 className="danger")]),
         ]))
     head = html.Thead(html.Tr([html.Th(h) for h in
                                ("name", "description", "version", "updated", "")]))
     return html.Table([head, html.Tbody(body)], className="data", id="saved-table")
 
 
+def shared_list(uictx: UiContext) -> Any:
+    try:
+        with uictx.viewer() as (s, viewer):
+            rows = subgraph_sharing.shared_with_me(s, viewer)
+    except CrosslinkError as exc:
+        return error(exc)
+    if not rows:
+        return info("Nothing shared with you yet.")
+    shown = [{**r, "version": f"v{r['version']}", "updated_at": str(r["updated_at"])[:16]}
+             for r in rows]
+    return table(shown, ["name", "owner", "visibility", "version", "updated_at"],
+                 table_id="saved-shared-table",
+                 extra=[_details_button(r["id"]) for r in rows])
+
+
+def detail_panel(uictx: UiContext, subgraph_id: int) -> Any:
+    """Everything about one chart the viewer may see; each part from its service."""
+    try:
+        with uictx.viewer() as (s, viewer):
+            chart = subgraph_sharing.about(s, viewer, subgraph_id)
+            my_teams = teams.teams_of(s, viewer.user_id)
+            thread = subgraph_sharing.comments(s, viewer, subgraph_id)
+            versions = (subgraph_versions.list_versions(s, viewer, subgraph_id)
+                        if chart["versions_open"] else None)
+            view = (None if chart["mine"]
+                    else subgraph_sharing.view(uictx.graph, s, viewer, subgraph_id))
+            partners = recipients(uictx.settings) if viewer.may(Permission.export) else None
+    except CrosslinkError as exc:
+        return error(exc)
+    parts: list[Any] = [
+        html.H3(f"{chart['name']} (#{chart['id']}, v{chart['version']})",
+                id="saved-detail-title"),
+        html.P(chart["description"] or "", className="muted"),
+        sharing.sharing_section(chart, my_teams),
+    ]
+    if versions is not None:
+        parts.append(sharing.versions_section(subgraph_id, versions))
+    if view is not None:
+        parts.append(sharing.shared_elements_section(view))
+    parts.append(sharing.comments_section(thread))
+    if partners is not None:
+        parts.append(sharing.export_section(subgraph_id, partners))
+    return html.Div(parts, className="panel")
+
+
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
-    return html.Div([html.H2("Saved charts"), html.Div(id="saved-message"),
-                     html.Div(saved_list(uictx), id="saved-list")])
+    chosen = int(query["id"]) if query.get("id", "").isdigit() else None
+    return html.Div([
+        html.H2("Saved charts"), html.Div(id="saved-message"),
+        html.Div(saved_list(uictx), id="saved-list"),
+        html.H2("Shared with me"), html.Div(shared_list(uictx), id="saved-shared"),
+        dcc.Store(id="saved-selected", data=chosen),
+        html.Div(detail_panel(uictx, chosen) if chosen else None, id="saved-detail"),
+    ])
 
 
 def register(app: Dash, uictx: UiContext) -> None:
@@ -77,6 +137,86 @@ def register(app: Dash, uictx: UiContext) -> None:
         except CrosslinkError as exc:
             return error(exc), dash.no_update
         return message, saved_list(uictx)
+
+    @app.callback(Output("saved-selected", "data"),
+                  Input({"type": "saved-details", "id": ALL}, "n_clicks"),
+                  prevent_initial_call=True)
+    def select(clicks: list[int]) -> Any:
+        if not ctx.triggered_id or not any(clicks or []):
+            return dash.no_update
+        return ctx.triggered_id["id"]
+
+    @app.callback(Output("saved-detail", "children"), Input("saved-selected", "data"),
+                  prevent_initial_call=True)
+    def show(subgraph_id: int | None) -> Any:
+        return detail_panel(uictx, subgraph_id) if subgraph_id else None
+
+    @app.callback(Output("saved-share-message", "children"),
+                  Input("saved-share-apply", "n_clicks"),
+                  State("saved-share-visibility", "value"), State("saved-share-teams", "value"),
+                  State("saved-selected", "data"), prevent_initial_call=True)
+    def apply_sharing(clicks: int, visibility: str, team_ids: list[int] | None,
+                      subgraph_id: int) -> Any:
+        if not clicks:
+            return dash.no_update
+        try:
+            with uictx.viewer() as (s, viewer):
+                wanted = team_ids if visibility == "team" else []
+                done = subgraph_sharing.share(s, viewer, subgraph_id, visibility, wanted)
+                names = {t["id"]: t["name"] for t in teams.teams_of(s, viewer.user_id)}
+        except CrosslinkError as exc:
+            return error(exc)
+        if done["visibility"] == "team":
+            return ok("shared with team(s) " + ", ".join(names.get(t, str(t))
+                                                          for t in done["teams"]))
+        return ok(f"now {sharing.VISIBILITY[done['visibility']].lower()}")
+
+    @app.callback(Output("saved-diff", "children"), Input("saved-compare", "n_clicks"),
+                  State("saved-diff-from", "value"), State("saved-diff-to", "value"),
+                  State("saved-selected", "data"), prevent_initial_call=True)
+    def compare(clicks: int, old: int, new: int, subgraph_id: int) -> Any:
+        if not clicks:
+            return dash.no_update
+        try:
+            with uictx.viewer() as (s, viewer):
+                return sharing.diff_view(subgraph_versions.compare(s, viewer, subgraph_id,
+                                                                   old, new))
+        except CrosslinkError as exc:
+            return error(exc)
+
+    @app.callback(Output("saved-added", "children"), Input("saved-added-run", "n_clicks"),
+                  State("saved-added-version", "value"), State("saved-selected", "data"),
+                  prevent_initial_call=True)
+    def added(clicks: int, version: int | None, subgraph_id: int) -> Any:
+        if not clicks:
+            return dash.no_update
+        try:
+            with uictx.viewer() as (s, viewer):
+                return sharing.added_view(subgraph_versions.added_since(
+                    uictx.graph, s, viewer, subgraph_id, version))
+        except CrosslinkError as exc:
+            return error(exc)
+
+    @app.callback(Output("saved-comments", "children"),
+                  Output("saved-comment-text", "value"),
+                  Output("saved-comment-message", "children"),
+                  Input("saved-comment-add", "n_clicks"), State("saved-comment-text", "value"),
+                  State("saved-selected", "data"), prevent_initial_call=True)
+    def comment(clicks: int, text: str | None, subgraph_id: int) -> tuple[Any, Any, Any]:
+        if not clicks:
+            return dash.no_update, dash.no_update, dash.no_update
+        try:
+            with uictx.viewer() as (s, viewer):
+                subgraph_sharing.add_comment(s, viewer, subgraph_id, text or "")
+                thread = subgraph_sharing.comments(s, viewer, subgraph_id)
+        except CrosslinkError as exc:
+            return dash.no_update, dash.no_update, error(exc)
+        return sharing.comments_view(thread), "", ok("comment added")
+
+    @app.callback(Output("saved-export-links", "children"), Input("saved-export-to", "value"),
+                  State("saved-selected", "data"), prevent_initial_call=True)
+    def addressed(recipient: str | None, subgraph_id: int) -> Any:
+        return sharing.export_links(subgraph_id, recipient or None)
 
 
 PAGE = Page("/saved", "Saved", Permission.read_graph, page_layout, register)
