@@ -9,7 +9,15 @@ from sqlalchemy.orm import Session
 
 from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
-from backend.services import cases, entities, expand, networks, paths, subgraphs
+from backend.services import (
+    cases,
+    entities,
+    expand,
+    networks,
+    paths,
+    subgraph_versions,
+    subgraphs,
+)
 from graph.connection import Graph
 from ui.chart.elements import merge, set_highlight, state_from_saved
 
@@ -78,7 +86,13 @@ def open_network(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any]
                                      "highlighted")
 
 
-def open_subgraph(s: Session, viewer: Viewer, subgraph_id: int) -> tuple[dict[str, Any], str]:
+def open_subgraph(s: Session, viewer: Viewer, subgraph_id: int, version: str | None = None
+                  ) -> tuple[dict[str, Any], str]:
+    """The saved chart, or one of its versions as it was (``?version=V``)."""
+    if version and version.isdigit():
+        saved = subgraph_versions.get_version(s, viewer, subgraph_id, int(version))
+        return (state_from_saved(saved["elements"]),
+                f"opened saved chart {saved['name']!r} as it was in version {version}")
     saved = subgraphs.get(s, viewer, subgraph_id)
     return state_from_saved(saved["elements"]), f"opened saved chart {saved['name']!r}"
 
@@ -91,7 +105,7 @@ def initial_state(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any
             number = int(query["subgraph"])
         except ValueError:
             return state, f"subgraph {query['subgraph']!r} is not a number"
-        return open_subgraph(s, viewer, number)
+        return open_subgraph(s, viewer, number, query.get("version"))
     if "network" in query:
         return open_network(graph, s, viewer, state, query["network"])
     if "case" in query:
