@@ -170,7 +170,7 @@ def import_elements(graph: Graph, nodes: list[dict[str, Any]],
     totals = {"nodes_created": 0, "relationships_created": 0, "properties_set": 0}
 
     def work(tx: ManagedTransaction) -> None:
-        params = {"at": at, "batch": batch_id}
+        params: dict[str, Any] = {"at": at, "batch": batch_id}
         for label, rows in by_label.items():
             MODEL.check_labels([label])
             cypher = _MERGE_NODES.format(label=label, key=MODEL.nodes[label].key)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer, viewer_for
-from backend.db.models import SavedSubgraph, SubgraphComment, SubgraphShare, User
+from backend.db.models import SavedSubgraph, SubgraphComment, SubgraphShare, Team, User
 from backend.errors import BadInputError, ForbiddenError, NotFoundError
 from backend.services import audit
 from backend.services.protection import mask_nodes
@@ -73,6 +73,8 @@ def about(db: Session, viewer: Viewer, subgraph_id: int) -> dict[str, Any]:
     return {"id": row.id, "name": row.name, "description": row.description,
             "owner_id": row.owner_id, "owner": owner.username if owner else None,
             "visibility": row.visibility, "teams": team_ids(db, row.id),
+            "team_names": list(db.scalars(select(Team.name).where(
+                Team.id.in_(team_ids(db, row.id))).order_by(Team.name))),
             "version": row.version, "updated_at": row.updated_at,
             "mine": row.owner_id == viewer.user_id,
             "versions_open": row.owner_id == viewer.user_id

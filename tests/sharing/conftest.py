@@ -78,8 +78,11 @@ def neo4j_server_b_starting(tmp_path_factory: pytest.TempPathFactory
 
 
 @pytest.fixture(scope="package", autouse=True)
-def _partner_starts_early(neo4j_server_b_starting: tuple[ManagedNeo4j, Future[Any]]) -> None:
-    """Ask for B's server at the start of the package, so its start overlaps A's tests."""
+def _partner_starts_early(request: pytest.FixtureRequest) -> None:
+    """Ask for B's server at the start of the package when a selected test needs it, so
+    that its start overlaps the tests that need only A."""
+    if any("neo4j_server_b" in item.fixturenames for item in request.session.items):
+        request.getfixturevalue("neo4j_server_b_starting")
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from ui.components.tables import table
 LABELS = {ExportFormat.bundle: "Signed bundle", ExportFormat.ftm: "FtM JSON lines",
           ExportFormat.graphml: "GraphML", ExportFormat.gexf: "GEXF",
           ExportFormat.csv: "CSV (zip)"}
+SHOWN = 15  # rows of a node table in the panel; the exports hold them all
 VISIBILITY = {"private": "Private (only me)", "team": "My teams",
               "instance": "Everyone on this instance"}
 
@@ -57,10 +58,10 @@ def export_section(subgraph_id: int, recipients: list[str]) -> html.Div:
 
 def sharing_section(chart: dict[str, Any], my_teams: list[dict[str, Any]]) -> html.Div:
     if not chart["mine"]:
-        names = ", ".join(str(t) for t in chart["teams"]) or "-"
+        names = ", ".join(chart["team_names"]) or "-"
         return html.Div([html.H4("Sharing"), html.P(
             f"Owned by {chart['owner']}; shared: {VISIBILITY[chart['visibility']]}"
-            + (f" (teams {names})" if chart["visibility"] == "team" else ""))])
+            + (f" ({names})" if chart["visibility"] == "team" else ""))])
     return html.Div([
         html.H4("Sharing"),
         dcc.RadioItems(id="saved-share-visibility", value=chart["visibility"], inline=True,
@@ -131,8 +132,10 @@ def added_view(added: dict[str, Any]) -> html.Div:
              "source": n.get("provenance", {}).get("source"),
              "tlp": n.get("provenance", {}).get("tlp")}
             for n in sorted(added["nodes"], key=lambda n: (n["label"] != "Case", n["id"]))]
-    return html.Div([summary, table(rows[:50], ["label", "caption", "source", "tlp"])
-                     if rows else info("Nothing new around this chart.")])
+    more = (html.P(f"… and {len(rows) - SHOWN} more", className="muted")
+            if len(rows) > SHOWN else None)
+    return html.Div([summary, table(rows[:SHOWN], ["label", "caption", "source", "tlp"])
+                     if rows else info("Nothing new around this chart."), more])
 
 
 def shared_elements_section(view: dict[str, Any]) -> html.Div:
@@ -140,10 +143,13 @@ def shared_elements_section(view: dict[str, Any]) -> html.Div:
     rows = [{"label": n["label"], "caption": n["caption"],
              "source": n.get("provenance", {}).get("source"),
              "tlp": n.get("provenance", {}).get("tlp")} for n in view["nodes"]]
+    more = (html.P(f"… and {len(rows) - SHOWN} more", className="muted")
+            if len(rows) > SHOWN else None)
     return html.Div([
         html.H4(f"Its elements now ({len(view['nodes'])} nodes, "
                 f"{len(view['relationships'])} links you may see)"),
-        table(rows, ["label", "caption", "source", "tlp"], table_id="saved-shared-nodes"),
+        table(rows[:SHOWN], ["label", "caption", "source", "tlp"],
+              table_id="saved-shared-nodes"), more,
     ])
 
 

@@ -83,20 +83,21 @@ def detail_panel(uictx: UiContext, subgraph_id: int) -> Any:
             partners = recipients(uictx.settings) if viewer.may(Permission.export) else None
     except CrosslinkError as exc:
         return error(exc)
-    parts: list[Any] = [
-        html.H3(f"{chart['name']} (#{chart['id']}, v{chart['version']})",
-                id="saved-detail-title"),
-        html.P(chart["description"] or "", className="muted"),
-        sharing.sharing_section(chart, my_teams),
-    ]
+    left: list[Any] = [sharing.sharing_section(chart, my_teams)]
     if versions is not None:
-        parts.append(sharing.versions_section(subgraph_id, versions))
+        left.append(sharing.versions_section(subgraph_id, versions))
     if view is not None:
-        parts.append(sharing.shared_elements_section(view))
-    parts.append(sharing.comments_section(thread))
+        left.append(sharing.shared_elements_section(view))
+    right: list[Any] = [sharing.comments_section(thread)]
     if partners is not None:
-        parts.append(sharing.export_section(subgraph_id, partners))
-    return html.Div(parts, className="panel")
+        right.append(sharing.export_section(subgraph_id, partners))
+    return html.Div([
+        html.H3(f"{chart['name']} (#{chart['id']}, v{chart['version']}, owner "
+                f"{chart['owner']})", id="saved-detail-title"),
+        html.P(chart["description"] or "", className="muted"),
+        html.Div([html.Div(left), html.Div(right)],
+                 style={"display": "grid", "gridTemplateColumns": "3fr 2fr", "gap": "24px"}),
+    ], className="panel")
 
 
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
@@ -167,7 +168,7 @@ def register(app: Dash, uictx: UiContext) -> None:
         except CrosslinkError as exc:
             return error(exc)
         if done["visibility"] == "team":
-            return ok("shared with team(s) " + ", ".join(names.get(t, str(t))
+            return ok("shared with team(s) " + ", ".join(str(names.get(t, t))
                                                           for t in done["teams"]))
         return ok(f"now {sharing.VISIBILITY[done['visibility']].lower()}")
 
