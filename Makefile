@@ -59,7 +59,9 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/networks.py medium
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/ui.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check backend graph ingest ui tests bench

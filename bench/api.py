@@ -1,7 +1,8 @@
 """Benchmark: search and expand over HTTP, against the same reads run bare, in one run.
 
-Loads the medium demo data set into a throw-away managed Neo4j, serves the API with uvicorn
-on a free port, and measures p50 / p95 of ``GET /api/search`` and ``GET /api/expand`` with 1
+Loads the medium demo data set into a throw-away managed Neo4j, serves the API with
+`crosslink serve` in a process of its own (as in production: the clients' threads must not share
+the server's interpreter lock) on a free port, and measures p50 / p95 of ``GET /api/search`` and ``GET /api/expand`` with 1
 and 20 concurrent clients, as an investigator of the authority with the most cases (so the
 access rule filters every answer). The baseline is the same graph read
 (``graph.explore.search`` / ``expand``, access rule included) called directly through the
@@ -13,7 +14,9 @@ driver, with the same concurrency: the ratio is what HTTP, auth, audit and JSON 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -25,9 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx  # noqa: E402
-import uvicorn  # noqa: E402
 
-from backend.app import create_app  # noqa: E402
 from backend.auth.tokens import create_token  # noqa: E402
 from backend.auth.viewer import viewer_for  # noqa: E402
 from backend.db.engine import open_app_db  # noqa: E402
@@ -96,14 +97,27 @@ def main() -> None:
                 viewer = viewer_for(s, user)
             scope = viewer.scope(graph)
             port = free_port()
-            api = uvicorn.Server(uvicorn.Config(create_app(app_settings, graph, db,
-                                                           with_ui=False),
-                                                host="127.0.0.1", port=port,
-                                                log_level="warning", access_log=False))
-            thread = threading.Thread(target=api.run, daemon=True)
-            thread.start()
-            while not api.started:
-                time.sleep(0.05)
+            status = server.status()
+            env = {**os.environ, "NEO4J_URI": str(status.bolt_uri), "NEO4J_USER": "neo4j",
+                   "NEO4J_PASSWORD": server.password(), "CROSSLINK_DATA_DIR": home,
+                   "DATABASE_URL": app_settings.sql_url}
+            log = Path(home) / "serve.log"
+            api = subprocess.Popen(
+                [str(Path(sys.executable).with_name("crosslink")), "serve",
+                 "--host", "127.0.0.1", "--port", str(port)],
+                env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).is_success:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if api.poll() is not None or time.monotonic() > deadline:
+                    api.kill()
+                    raise SystemExit("crosslink serve did not start: "
+                                     + log.read_text(errors="replace")[-2000:])
+                time.sleep(0.2)
 
             words = [p["name"].split()[0] for p in persons]
             ids = [f"Person:{p['uid']}" for p in persons]
@@ -140,8 +154,8 @@ def main() -> None:
                     b50, b95 = percentiles(measure(bare, args.requests, clients))
                     print(f"{name:<16}{clients:>8}{h50:>9.1f}ms{h95:>6.1f}ms"
                           f"{b50:>8.1f}ms{b95:>6.1f}ms{h95 / b95:>10.2f}x", flush=True)
-            api.should_exit = True
-            thread.join(timeout=30)
+            api.terminate()
+            api.wait(timeout=30)
             db.close()
             graph.close()
 

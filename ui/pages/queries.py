@@ -11,7 +11,7 @@ from dash import ALL, Dash, Input, Output, State, dcc, html
 from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
-from backend.services import console, library
+from backend.services import console, queries
 from ui.chart.elements import empty_state, merge
 from ui.chart.filters import ChartFilter, view
 from ui.components.messages import error, info
@@ -52,7 +52,7 @@ def _param_field(param: dict[str, Any]) -> html.Label:
 
 
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
-    saved = library.list_library(viewer)
+    saved = queries.library(viewer)
     parts: list[Any] = [
         html.H2("Saved pattern queries"),
         dcc.Dropdown(id="query-name", options=[{"label": q["title"] or q["name"],
@@ -82,7 +82,7 @@ def register(app: Dash, uictx: UiContext) -> None:
             return ""
         try:
             with uictx.viewer() as (_, viewer):
-                found = {q["name"]: q for q in library.list_library(viewer)}[name]
+                found = {q["name"]: q for q in queries.library(viewer)}[name]
         except (CrosslinkError, KeyError) as exc:
             return error(str(exc))
         return html.Div([html.P(found["description"], className="muted"),
@@ -100,9 +100,9 @@ def register(app: Dash, uictx: UiContext) -> None:
         given = {i["name"]: v for i, v in zip(ids, values, strict=True) if v not in (None, "")}
         try:
             with uictx.viewer() as (s, viewer):
-                result = library.run_library(uictx.graph, s, viewer, name, given,
-                                             timeout=uictx.settings.query_timeout,
-                                             row_limit=uictx.settings.query_row_limit)
+                result = queries.run(uictx.graph, s, viewer, name, given,
+                                     timeout=uictx.settings.query_timeout,
+                                     row_limit=uictx.settings.query_row_limit)
         except CrosslinkError as exc:
             return error(exc)
         return results(result, "query") if result["rows"] else info("No rows.")

@@ -82,5 +82,5 @@ def list_library(viewer: ViewerDep) -> list[dict[str, Any]]:
 def run_library_query(name: str, body: RunRequest, viewer: ViewerDep, graph: GraphDep,
                       db: DbDep, settings: SettingsDep) -> dict[str, Any]:
     """Run a pattern query with its parameters (checked against their declared types)."""
-    return queries.run(graph, db, viewer, name, body.params, timeout=settings.console_timeout,
-                       row_limit=settings.console_row_limit)
+    return queries.run(graph, db, viewer, name, body.params, timeout=settings.query_timeout,
+                       row_limit=settings.query_row_limit)
