@@ -88,6 +88,14 @@ class Settings(BaseSettings):
     query_row_limit: int = Field(
         default=5000, ge=1, description="Rows a saved pattern query returns at most.",
     )
+    ui_chart_cache_size: int = Field(
+        default=200, ge=1, description="Charts of open Explore pages the server keeps at most "
+        "(the least recently used goes first).",
+    )
+    ui_chart_idle_minutes: float = Field(
+        default=120.0, gt=0, description="Minutes an Explore page's chart stays on the server "
+        "unused; then the page asks to be reloaded.",
+    )
     resolution_candidate: float = Field(
         default=0.65, gt=0, le=1,
         description="Entity resolution: score from which a pair becomes a SAME_AS candidate.",

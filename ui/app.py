@@ -24,6 +24,7 @@ from backend.db.engine import AppDB
 from backend.errors import CrosslinkError
 from backend.settings import Settings
 from graph.connection import Graph
+from ui.chart.cache import ChartCache
 from ui.components.messages import error
 from ui.context import UiContext
 from ui.pages import Page, all_pages
@@ -62,12 +63,14 @@ def _nav(pages: list[Page], viewer: Any, path: str) -> list[Any]:
     return [html.Span("Crosslink", className="brand"), *links,
             html.Span(f"{viewer.username} ({viewer.role.value}, {viewer.authority_id})",
                       className="who"),
-            html.Button("Log out", id="logout-button", n_clicks=0, className="link")]
+            html.Button("Log out", id="logout-button", n_clicks=0, className="link"),
+            dcc.Store(id="logout-ready")]
 
 
 def create_dash_app(settings: Settings, graph: Graph, db: AppDB) -> dash.Dash:
     cyto.load_extra_layouts()
-    ctx = UiContext(settings, graph, db)
+    ctx = UiContext(settings, graph, db, ChartCache(settings.ui_chart_cache_size,
+                                                    settings.ui_chart_idle_minutes * 60))
     pages = all_pages()
     by_path = {p.path: p for p in pages}
     app = dash.Dash(
@@ -129,6 +132,13 @@ def create_dash_app(settings: Settings, graph: Graph, db: AppDB) -> dash.Dash:
         Output("login-message", "title"), Input("login-done", "data"),
         prevent_initial_call=True)
 
+    @app.callback(Output("logout-ready", "data"), Input("logout-button", "n_clicks"),
+                  prevent_initial_call=True)
+    def forget_charts(n: int) -> Any:
+        """The session's charts leave the server's memory before the session ends."""
+        ctx.charts.drop_owner(ctx.session_owner())
+        return n
+
     app.clientside_callback(
         """function(n) {
             if (!n) { return window.dash_clientside.no_update; }
@@ -137,7 +147,7 @@ def create_dash_app(settings: Settings, graph: Graph, db: AppDB) -> dash.Dash:
                 headers: {'X-CSRF-Token': m ? decodeURIComponent(m[1]) : ''}})
               .then(() => '/');
         }""",
-        Output("go", "href", allow_duplicate=True), Input("logout-button", "n_clicks"),
+        Output("go", "href", allow_duplicate=True), Input("logout-ready", "data"),
         prevent_initial_call=True)
 
     for page in pages:

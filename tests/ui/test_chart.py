@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from graph.model import MODEL
+from ui.chart.cache import VIEWS_KEPT, ChartCache, ChartExpiredError
+from ui.chart.delta import diff, for_browser
 from ui.chart.elements import (
     empty_state,
     has_positions,
@@ -143,3 +147,68 @@ def test_timeline_and_map_data() -> None:
     assert len(found) == 1 and found[0]["crosses"] is True
     case = next(e for e in state["elements"] if e["data"]["id"] == "Case:c")
     assert case["data"]["core"] == 2  # debt_bondage and violence are core indicators
+
+
+def test_undo_shares_elements_with_the_present_instead_of_copying() -> None:
+    state, _ = merge(empty_state(), [node("Person", "a")], [])
+    grown, _ = merge(state, [node("Phone", "p")], [])
+    assert grown["elements"][0] is state["elements"][0]
+    assert undo(grown)["elements"] == state["elements"]
+    assert undo(undo(grown)) == {**empty_state(), "history": []}
+
+
+def test_the_browser_gets_slim_elements_and_only_what_changed() -> None:
+    state, _ = merge(empty_state(), [node("Person", "a", caption="Ana", passport="X1"),
+                                     node("Phone", "p")],
+                     [rel("r1", "USES", "Person:a", "Phone:p", since="2020")])
+    before = for_browser(view(state, ChartFilter()))
+    assert before["Person:a"]["data"] == {"id": "Person:a", "type": "Person", "caption": "Ana",
+                                          "masked": False}  # no properties, no provenance
+    assert "since" not in str(before["r1"])
+    assert diff(before, before) == {"remove": [], "upsert": []}
+    pinned = for_browser(view(toggle(state, "pinned", ["Person:a"]), ChartFilter()))
+    change = diff(before, pinned)
+    assert change["remove"] == [] and [e["data"]["id"] for e in change["upsert"]] == ["Person:a"]
+    assert change["upsert"][0]["locked"] is True
+    unpinned = diff(pinned, before)["upsert"]
+    assert unpinned[0]["locked"] is False  # switched off explicitly: cytoscape keeps it else
+    gone = diff(before, for_browser(view(remove_nodes(state, ["Phone:p"]), ChartFilter())))
+    assert sorted(gone["remove"]) == ["Phone:p", "r1"] and gone["upsert"] == []
+
+
+def test_an_element_already_shown_keeps_the_place_the_user_gave_it() -> None:
+    state, _ = merge(empty_state(), [node("Person", "a")], [])
+    placed = state_from_saved(saved_elements(state, {"Person:a": [5, 6]}))
+    shown = for_browser(view(placed, ChartFilter()))
+    assert shown["Person:a"]["position"] == {"x": 5, "y": 6}  # new to the browser: placed
+    hidden = for_browser(view(toggle(placed, "hidden", ["Person:a"]), ChartFilter()))
+    assert "position" not in diff(shown, hidden)["upsert"][0]
+
+
+def test_chart_cache_belongs_to_a_session_is_bounded_and_forgets_idle_charts() -> None:
+    clock = [0.0]
+    cache = ChartCache(size=2, idle_seconds=60, timer=lambda: clock[0])
+    key, _ = cache.open("session-1", empty_state())
+    assert cache.get("session-1", key).state == empty_state()
+    with pytest.raises(ChartExpiredError):
+        cache.get("session-2", key)  # another login cannot read it
+    other, _ = cache.open("session-1", empty_state())
+    clock[0] = 50
+    cache.get("session-1", key)  # used: idle time starts again
+    clock[0] = 100
+    assert cache.get("session-1", key)
+    with pytest.raises(ChartExpiredError, match="reload the page"):
+        cache.get("session-1", other)  # idle for 100 s
+    cache.open("session-2", empty_state())
+    cache.open("session-2", empty_state())
+    assert len(cache) == 2  # bounded: the least recently used went first
+    with pytest.raises(ChartExpiredError):
+        cache.get("session-1", key)
+    assert cache.drop_owner("session-2") == 2 and len(cache) == 0
+
+
+def test_chart_keeps_the_last_views_it_sent() -> None:
+    cache = ChartCache(size=4, idle_seconds=60)
+    _, chart = cache.open("s", empty_state())
+    revs = [chart.remember({"x": {"n": i}}) for i in range(VIEWS_KEPT + 2)]
+    assert list(chart.views) == revs[-VIEWS_KEPT:]

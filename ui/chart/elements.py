@@ -1,13 +1,15 @@
 """Service results (``graph.elements`` shapes) as cytoscape elements, and the chart state.
 
-The chart state is a dict kept in a ``dcc.Store``: ``elements`` (every node and edge fetched),
-``hidden`` and ``pinned`` (node ids) and ``history`` (earlier states, for undo). What the
-cytoscape component shows is computed from it (filters, collapsed money) by ``view``.
+The chart state is a dict kept on the server (``ui.chart.cache``): ``elements`` (every node and
+edge fetched), ``hidden`` and ``pinned`` (node ids), ``highlight`` and ``path`` (element ids
+drawn as evidence and as the last shortest paths) and ``history`` (earlier states, for undo).
+What the cytoscape component shows is computed from it (filters, collapsed money) by ``view``.
+Elements are never changed in place: a change makes new lists, so the history shares the
+elements it has in common with the present instead of copying them.
 """
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from graph.model import MODEL
@@ -17,7 +19,8 @@ HISTORY = 20  # undo depth
 
 
 def empty_state() -> dict[str, Any]:
-    return {"elements": [], "hidden": [], "pinned": [], "history": [], "highlight": []}
+    return {"elements": [], "hidden": [], "pinned": [], "history": [], "highlight": [],
+            "path": []}
 
 
 def _first_date(label: str, props: dict[str, Any], dates: tuple[str, ...]) -> str | None:
@@ -101,7 +104,7 @@ def merge(state: dict[str, Any], nodes: list[dict[str, Any]],
 def snapshot(state: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``state`` whose history ends with ``state`` itself (for undo)."""
     current = {k: v for k, v in state.items() if k != "history"}
-    new = copy.deepcopy(current)
+    new = {k: list(v) if isinstance(v, list) else v for k, v in current.items()}
     new["history"] = (state.get("history") or [])[-(HISTORY - 1):] + [current]
     return new
 
@@ -110,9 +113,7 @@ def undo(state: dict[str, Any]) -> dict[str, Any]:
     history = state.get("history") or []
     if not history:
         return state
-    previous = copy.deepcopy(history[-1])
-    previous["history"] = history[:-1]
-    return previous
+    return {**history[-1], "history": history[:-1]}
 
 
 def remove_nodes(state: dict[str, Any], node_ids: list[str]) -> dict[str, Any]:
@@ -124,6 +125,7 @@ def remove_nodes(state: dict[str, Any], node_ids: list[str]) -> dict[str, Any]:
                        and e["data"].get("target") not in gone]
     new["hidden"] = [n for n in new["hidden"] if n not in gone]
     new["pinned"] = [n for n in new["pinned"] if n not in gone]
+    new["path"] = [x for x in new.get("path", []) if x not in gone]
     return new
 
 
@@ -138,6 +140,16 @@ def toggle(state: dict[str, Any], key: str, node_ids: list[str]) -> dict[str, An
 
 def set_highlight(state: dict[str, Any], element_ids: list[str]) -> dict[str, Any]:
     return {**state, "highlight": sorted(set(element_ids))}
+
+
+def set_path(state: dict[str, Any], element_ids: list[str]) -> dict[str, Any]:
+    """The elements of the last shortest paths, drawn in purple."""
+    return {**state, "path": sorted(set(element_ids))}
+
+
+def find(state: dict[str, Any], element_id: str) -> dict[str, Any] | None:
+    """An element of the chart by id, with its properties and provenance."""
+    return next((e for e in state["elements"] if e["data"]["id"] == element_id), None)
 
 
 def has_positions(state: dict[str, Any]) -> bool:

@@ -45,14 +45,14 @@ class ChartFilter:
 def view(state: dict[str, Any], flt: ChartFilter, *, collapse: bool = False,
          path: list[str] | None = None) -> list[dict[str, Any]]:
     """The elements to show: collapsed money, user-hidden and pinned nodes, filter classes,
-    highlighted evidence and the shortest path's elements."""
+    highlighted evidence and the shortest paths' elements (``path``, else the state's)."""
     elements = state["elements"]
     if collapse:
         elements = collapse_transactions(elements)
     hidden = set(state.get("hidden") or [])
     pinned = set(state.get("pinned") or [])
     highlight = set(state.get("highlight") or [])
-    on_path = set(path or [])
+    on_path = set(path if path is not None else state.get("path") or [])
     out = []
     excluded_nodes = {e["data"]["id"] for e in elements
                       if "source" not in e["data"] and flt.excludes(e["data"])}

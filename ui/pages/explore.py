@@ -6,7 +6,7 @@ from typing import Any
 
 import dash
 import dash_cytoscape as cyto
-from dash import Dash, Input, Output, State, ctx, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, set_props
 
 from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
@@ -14,6 +14,8 @@ from backend.errors import CrosslinkError
 from backend.services import entities, search, subgraphs
 from graph.model import MODEL
 from ui.chart import elements as chart
+from ui.chart.cache import OpenChart
+from ui.chart.delta import diff, for_browser
 from ui.chart.filters import RELIABILITY, ChartFilter, view
 from ui.chart.geo import map_figure
 from ui.chart.timeline import timeline_figure
@@ -32,8 +34,12 @@ from ui.styles.cytoscape import stylesheet
 from ui.topojson import TOPOJSON_URL
 
 LAYOUTS = {"preset": "Saved positions", "cose-bilkent": "Force-directed (cose-bilkent)",
-           "dagre": "Hierarchy (dagre)", "concentric": "Concentric",
-           "breadthfirst": "Breadth-first", "grid": "Grid", "circle": "Circle"}
+           "cose": "Force-directed, fast (cose)", "dagre": "Hierarchy (dagre)",
+           "concentric": "Concentric", "breadthfirst": "Breadth-first", "grid": "Grid",
+           "circle": "Circle"}
+# Nodes from which a chart opened without positions gets the fast layout, and from which
+# added nodes are only placed beside their neighbours, without laying the chart out again.
+BIG_CHART = 300
 DOUBLE_TAP_MS = 500
 CONTEXT_MENU = [
     {"id": "expand", "label": "Expand", "availableOn": ["node"]},
@@ -45,10 +51,21 @@ GRAPH_CONFIG = {"displaylogo": False, "topojsonURL": TOPOJSON_URL}
 
 
 def layout_spec(name: str) -> dict[str, Any]:
+    """Cytoscape layout options: never animated (a big chart would crawl); fitted."""
     spec: dict[str, Any] = {"name": name, "animate": False, "fit": True, "padding": 30}
     if name == "cose-bilkent":
         spec.update({"idealEdgeLength": 90, "nodeRepulsion": 6000, "randomize": True})
+    if name == "cose":  # few iterations: a readable first picture of a big chart in a second
+        spec.update({"numIter": 250, "idealEdgeLength": 80, "nodeRepulsion": 8000,
+                     "nodeOverlap": 20, "randomize": True, "componentSpacing": 60})
     return spec
+
+
+def first_layout(state: dict[str, Any]) -> str:
+    """Saved positions as they were; else force-directed, the fast one for big charts."""
+    if chart.has_positions(state):
+        return "preset"
+    return "cose" if len(chart.node_ids(state)) >= BIG_CHART else "cose-bilkent"
 
 
 def _toolbar(layout_name: str) -> html.Div:
@@ -74,7 +91,7 @@ def _toolbar(layout_name: str) -> html.Div:
     ], className="toolbar")
 
 
-def _filters() -> html.Details:
+def _filters(places: list[str]) -> html.Details:
     return html.Details([
         html.Summary("Filters"),
         html.Div([
@@ -84,7 +101,7 @@ def _filters() -> html.Details:
                          placeholder="Labels: all"),
             dcc.Dropdown(id="explore-filter-rels", multi=True,
                          options=list(MODEL.relationships), placeholder="Relationships: all"),
-            dcc.Dropdown(id="explore-jurisdictions", multi=True, options=[],
+            dcc.Dropdown(id="explore-jurisdictions", multi=True, options=places,
                          placeholder="Jurisdictions / countries: all"),
             dcc.Dropdown(id="explore-reliability", options=list(RELIABILITY),
                          placeholder="Minimum reliability"),
@@ -95,12 +112,13 @@ def _filters() -> html.Details:
     ], open=True, className="panel")
 
 
-def _path_and_save() -> html.Div:
+def _path_and_save(options: list[dict[str, str]]) -> html.Div:
     return html.Div([
         html.Details([
             html.Summary("Shortest path"),
-            dcc.Dropdown(id="explore-path-from", placeholder="From (or select two nodes)"),
-            dcc.Dropdown(id="explore-path-to", placeholder="To"),
+            dcc.Dropdown(id="explore-path-from", placeholder="From (or select two nodes)",
+                         options=options),
+            dcc.Dropdown(id="explore-path-to", placeholder="To", options=options),
             html.Button("Find shortest paths", id="explore-path", n_clicks=0),
         ], className="panel", open=True),
         html.Details([
@@ -113,6 +131,56 @@ def _path_and_save() -> html.Div:
     ])
 
 
+def _filter(date_from: str | None, date_to: str | None, labels: list[str] | None,
+            rels: list[str] | None, places: list[str] | None, reliability: str | None,
+            mode: str | None) -> ChartFilter:
+    return ChartFilter(date_from=date_from or None, date_to=date_to or None,
+                       labels=tuple(labels or ()), rel_types=tuple(rels or ()),
+                       jurisdictions=tuple(places or ()), min_reliability=reliability,
+                       mode=mode or "dim")
+
+
+FILTER_STATES = ("explore-date-from", "explore-date-to", "explore-labels", "explore-filter-rels",
+                 "explore-jurisdictions", "explore-reliability", "explore-filter-mode")
+
+
+def _counts(shown: dict[str, dict[str, Any]]) -> str:
+    nodes = sum(1 for e in shown.values() if e["group"] == "nodes")
+    dimmed = sum(1 for e in shown.values() if "dimmed" in e["classes"])
+    hidden = sum(1 for e in shown.values() if "hidden" in e["classes"])
+    return (f"{nodes} nodes, {len(shown) - nodes} edges in the chart; "
+            f"{dimmed} dimmed, {hidden} hidden")
+
+
+def _node_options(shown: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
+    return [{"label": e["data"]["caption"], "value": i} for i, e in shown.items()
+            if e["group"] == "nodes"]
+
+
+def _places(state: dict[str, Any]) -> list[str]:
+    return sorted({e["data"]["jurisdiction"] for e in state["elements"]
+                   if "source" not in e["data"] and e["data"].get("jurisdiction")})
+
+
+def present(open_chart: OpenChart, flt: ChartFilter, collapse: bool, base: int | None
+            ) -> tuple[dict[str, Any], str, Any, Any, Any]:
+    """What the browser needs after a change: the delta from the view it shows (``base``;
+    everything when the server no longer has that view), the counts line, and the
+    jurisdiction and node options (From, To) when they changed. Call with the chart's lock held."""
+    state = open_chart.state
+    shown = for_browser(view(state, flt, collapse=collapse))
+    old = open_chart.views.get(base) if base is not None else None
+    delta: dict[str, Any] = diff(old, shown) if old is not None else \
+        {"remove": [], "upsert": list(shown.values()), "full": True}
+    same_nodes = old is not None and [i for i, e in old.items() if e["group"] == "nodes"] == \
+        [i for i, e in shown.items() if e["group"] == "nodes"]
+    delta["base"] = base
+    delta["rev"] = open_chart.remember(shown)
+    options = dash.no_update if same_nodes else _node_options(shown)
+    places = dash.no_update if same_nodes else _places(state)
+    return delta, _counts(shown), places, options, options
+
+
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
     state = chart.empty_state()
     with uictx.viewer() as (s, v):
@@ -121,23 +189,32 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
             status: Any = info(message)
         except CrosslinkError as exc:
             status = error(exc)
-    layout_name = "preset" if chart.has_positions(state) else "cose-bilkent"
+    key, open_chart = uictx.charts.open(uictx.session_owner(), state)
+    shown = for_browser(view(state, ChartFilter()))
+    rev = open_chart.remember(shown)
+    layout_name = first_layout(state)
+    options = _node_options(shown)
     return html.Div([
-        dcc.Store(id="explore-state", data=state),
-        dcc.Store(id="explore-path-ids", data=[]),
+        dcc.Store(id="explore-key", data=key),
+        dcc.Store(id="explore-delta"),
+        dcc.Store(id="explore-shown", data=rev),
+        dcc.Store(id="explore-resync"),
         dcc.Store(id="explore-focus", data=(chart.node_ids(state) or [None])[-1]),
         dcc.Store(id="explore-last-tap", data={}),
         dcc.Store(id="explore-double-tap"),
         dcc.Store(id="explore-picked", data=[]),
         dcc.Store(id="explore-positions"),
+        dcc.Store(id="explore-layouts", data={"specs": {k: layout_spec(k) for k in LAYOUTS},
+                                              "relayoutBelow": BIG_CHART}),
         _toolbar(layout_name),
         dcc.Loading(html.Div(status, id="explore-message"), type="dot"),
-        html.Div(id="explore-counts", className="counts"),
+        html.Div(_counts(shown), id="explore-counts", className="counts"),
         html.Div([
             html.Div([
-                cyto.Cytoscape(id="explore-chart", elements=[], stylesheet=stylesheet(),
-                               layout=layout_spec(layout_name), contextMenu=CONTEXT_MENU,
-                               boxSelectionEnabled=True, minZoom=0.1, maxZoom=4,
+                cyto.Cytoscape(id="explore-chart", elements=list(shown.values()),
+                               stylesheet=stylesheet(), layout=layout_spec(layout_name),
+                               autoRefreshLayout=False, contextMenu=CONTEXT_MENU,
+                               boxSelectionEnabled=True, minZoom=0.05, maxZoom=4,
                                style={"width": "100%", "height": "560px"}),
             ], className="chart"),
             html.Aside([
@@ -145,13 +222,15 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
                 dcc.Loading(html.Div(info("Click a node or edge."), id="explore-details")),
                 legend_panel(),
             ], className="side"),
-            html.Aside([_filters(), _path_and_save()], className="side"),
+            html.Aside([_filters(_places(state)), _path_and_save(options)], className="side"),
         ], className="explore-main"),
         html.Div([
             html.Div([html.H4("Timeline"),
-                      dcc.Graph(id="explore-timeline", config=GRAPH_CONFIG)],
+                      dcc.Graph(id="explore-timeline", config=GRAPH_CONFIG,
+                                figure=timeline_figure(state["elements"], []))],
                      className="timeline"),
-            html.Div([html.H4("Map"), dcc.Graph(id="explore-map", config=GRAPH_CONFIG)],
+            html.Div([html.H4("Map"), dcc.Graph(id="explore-map", config=GRAPH_CONFIG,
+                                                figure=map_figure(state["elements"], []))],
                      className="map"),
         ], className="explore-bottom"),
     ], className="explore")
@@ -161,6 +240,68 @@ def _targets(selected: list[dict[str, Any]] | None, focus: str | None) -> list[s
     """The nodes an action applies to: the selected ones, else the focused one."""
     ids = [d["id"] for d in selected or [] if "source" not in d]
     return ids or ([focus] if focus else [])
+
+
+def change(graph: Any, s: Any, viewer: Viewer, state: dict[str, Any], trigger: Any,
+           given: dict[str, Any]) -> tuple[dict[str, Any] | None, Any, str | None]:
+    """One action of the toolbar, the context menu or a double tap on the chart state:
+    the new state (None: unchanged), the message, and the node to focus (if it moves)."""
+    rel_types = given["rel_types"]
+    if trigger == "explore-double-tap":
+        node_id = (given["double"] or {}).get("id")
+        if not node_id:
+            return None, dash.no_update, None
+        new, msg = expand_node(graph, s, viewer, state, node_id, rel_types)
+        return new, info(msg), node_id
+    if trigger == "explore-chart":  # the context menu
+        menu = given["menu"] or {}
+        item, node_id = menu.get("menuItemId"), menu.get("elementId")
+        if not node_id:
+            return None, dash.no_update, None
+        if item == "expand":
+            new, msg = expand_node(graph, s, viewer, state, node_id, rel_types)
+        elif item in ("hide", "pin"):
+            new = chart.toggle(state, "hidden" if item == "hide" else "pinned", [node_id])
+            msg = f"{item}: {node_id}"
+        else:
+            new, msg = chart.remove_nodes(state, [node_id]), f"removed {node_id}"
+        return new, info(msg), node_id
+    if trigger == "explore-add":
+        hit = given["hit"]
+        if not hit:
+            return None, error("Type in the search box and pick a result first."), None
+        new, msg = add_node(graph, s, viewer, state, hit)
+        return new, ok(msg), hit
+    if trigger == "explore-undo":
+        if not state.get("history"):
+            return None, info("nothing to undo"), None
+        return chart.undo(state), info("undone"), None
+    selected = given["selected"]
+    if trigger == "explore-path":
+        picks = [d["id"] for d in selected or [] if "source" not in d]
+        source, target = picks[:2] if len(picks) >= 2 else (given["path_from"],
+                                                            given["path_to"])
+        if not source or not target:
+            return None, error("Pick two nodes: select them in the chart (shift-click) or "
+                               "choose From and To."), None
+        new, msg = shortest_path(graph, s, viewer, state, source, target)
+        return new, info(msg), None
+    targets = _targets(selected, given["focus"])
+    if not targets:
+        return None, error("Click a node first (or select several with shift-click or a box "
+                           "drag)."), None
+    if trigger == "explore-expand":
+        new, total = state, []
+        for node_id in targets:
+            new, msg = expand_node(graph, s, viewer, new, node_id, rel_types)
+            total.append(msg)
+        return new, info("; ".join(total)), None
+    if trigger == "explore-remove":
+        return chart.remove_nodes(state, targets), info(f"removed {len(targets)} node(s)"), \
+            None
+    key = "hidden" if trigger == "explore-hide" else "pinned"
+    return chart.toggle(state, key, targets), \
+        info(f"{key} toggled for {len(targets)} node(s)"), None
 
 
 def register(app: Dash, uictx: UiContext) -> None:
@@ -181,9 +322,16 @@ def register(app: Dash, uictx: UiContext) -> None:
             options.append({"label": value, "value": value})
         return options
 
+    shown_outputs = (Output("explore-delta", "data", allow_duplicate=True),
+                     Output("explore-counts", "children", allow_duplicate=True),
+                     Output("explore-jurisdictions", "options", allow_duplicate=True),
+                     Output("explore-path-from", "options", allow_duplicate=True),
+                     Output("explore-path-to", "options", allow_duplicate=True))
+    unchanged = (dash.no_update,) * len(shown_outputs)
+
     @app.callback(
-        Output("explore-state", "data"), Output("explore-message", "children"),
-        Output("explore-path-ids", "data"), Output("explore-focus", "data", allow_duplicate=True),
+        Output("explore-message", "children"),
+        Output("explore-focus", "data", allow_duplicate=True), *shown_outputs,
         Input("explore-add", "n_clicks"), Input("explore-expand", "n_clicks"),
         Input("explore-hide", "n_clicks"), Input("explore-pin", "n_clicks"),
         Input("explore-remove", "n_clicks"), Input("explore-undo", "n_clicks"),
@@ -192,153 +340,107 @@ def register(app: Dash, uictx: UiContext) -> None:
         State("explore-search", "value"), State("explore-rel-types", "value"),
         State("explore-chart", "selectedNodeData"), State("explore-focus", "data"),
         State("explore-path-from", "value"), State("explore-path-to", "value"),
-        State("explore-state", "data"), State("explore-path-ids", "data"),
+        State("explore-key", "data"), State("explore-shown", "data"),
+        State("explore-collapse", "value"), *(State(i, "value") for i in FILTER_STATES),
         prevent_initial_call=True)
     def act(_a: int, _e: int, _h: int, _p: int, _r: int, _u: int, _path: int,
             menu: dict[str, Any] | None, double: dict[str, Any] | None, hit: str | None,
             rel_types: list[str] | None, selected: list[dict[str, Any]] | None,
-            focus: str | None, path_from: str | None, path_to: str | None,
-            state: dict[str, Any], path_ids: list[str]) -> tuple:
-        """Every change of the chart goes through here, so undo sees them all."""
-        trigger = ctx.triggered_id
-        no = dash.no_update
+            focus: str | None, path_from: str | None, path_to: str | None, key: str,
+            base: int | None, collapse: list[str] | None, *filters: Any) -> tuple:
+        """Every change of the chart goes through here, so undo sees them all; the state
+        changes on the server and the browser gets back only what changed."""
+        given = {"menu": menu, "double": double, "hit": hit, "rel_types": rel_types,
+                 "selected": selected, "focus": focus, "path_from": path_from,
+                 "path_to": path_to}
         try:
-            with uictx.viewer() as (s, viewer):
-                if trigger == "explore-double-tap":
-                    node_id = (double or {}).get("id")
-                    if not node_id:
-                        return no, no, no, no
-                    new, msg = expand_node(graph, s, viewer, state, node_id, rel_types)
-                    return new, info(msg), no, node_id
-                if trigger == "explore-chart":  # context menu
-                    item, node_id = (menu or {}).get("menuItemId"), (menu or {}).get("elementId")
-                    if not node_id:
-                        return no, no, no, no
-                    if item == "expand":
-                        new, msg = expand_node(graph, s, viewer, state, node_id, rel_types)
-                    elif item in ("hide", "pin"):
-                        new = chart.toggle(state, "hidden" if item == "hide" else "pinned",
-                                           [node_id])
-                        msg = f"{item}: {node_id}"
-                    else:
-                        new, msg = chart.remove_nodes(state, [node_id]), f"removed {node_id}"
-                    return new, info(msg), no, node_id
-                if trigger == "explore-add":
-                    if not hit:
-                        return no, error("Type in the search box and pick a result first."), \
-                            no, no
-                    new, msg = add_node(graph, s, viewer, state, hit)
-                    return new, ok(msg), no, hit
-                if trigger == "explore-undo":
-                    if not state.get("history"):
-                        return no, info("nothing to undo"), no, no
-                    return chart.undo(state), info("undone"), no, no
-                if trigger == "explore-path":
-                    picks = [d["id"] for d in selected or [] if "source" not in d]
-                    source, target = (picks[:2] if len(picks) >= 2 else (path_from, path_to))
-                    if not source or not target:
-                        return no, error("Pick two nodes: select them in the chart "
-                                         "(shift-click) or choose From and To."), no, no
-                    new, on_path, msg = shortest_path(graph, s, viewer, state, source, target)
-                    return new, info(msg), on_path, no
-                targets = _targets(selected, focus)
-                if not targets:
-                    return no, error("Click a node first (or select several with "
-                                     "shift-click or a box drag)."), no, no
-                if trigger == "explore-expand":
-                    new, total = state, []
-                    for node_id in targets:
-                        new, msg = expand_node(graph, s, viewer, new, node_id, rel_types)
-                        total.append(msg)
-                    return new, info("; ".join(total)), no, no
-                if trigger == "explore-remove":
-                    return chart.remove_nodes(state, targets), \
-                        info(f"removed {len(targets)} node(s)"), \
-                        [x for x in path_ids if x not in targets], None
-                key = "hidden" if trigger == "explore-hide" else "pinned"
-                return chart.toggle(state, key, targets), \
-                    info(f"{key} toggled for {len(targets)} node(s)"), no, no
+            open_chart = uictx.chart(key)
+            with open_chart.lock, uictx.viewer() as (s, viewer):
+                new, message, focus_to = change(graph, s, viewer, open_chart.state,
+                                                ctx.triggered_id, given)
+                if new is None:
+                    return message, dash.no_update, *unchanged
+                open_chart.state = new
+                if ctx.triggered_id == "explore-remove":
+                    focus_to = None
+                shown = present(open_chart, _filter(*filters), "on" in (collapse or []), base)
         except CrosslinkError as exc:
-            return no, error(exc), no, no
+            return error(exc), dash.no_update, *unchanged
+        focused = focus_to if focus_to or ctx.triggered_id == "explore-remove" \
+            else dash.no_update
+        return message, focused, *shown
+
+    @app.callback(
+        *shown_outputs,
+        Input("explore-date-from", "value"), Input("explore-date-to", "value"),
+        Input("explore-labels", "value"), Input("explore-filter-rels", "value"),
+        Input("explore-jurisdictions", "value"), Input("explore-reliability", "value"),
+        Input("explore-filter-mode", "value"), Input("explore-collapse", "value"),
+        Input("explore-resync", "data"),
+        State("explore-key", "data"), State("explore-shown", "data"),
+        prevent_initial_call=True)
+    def refilter(date_from: str | None, date_to: str | None, labels: list[str] | None,
+                 rels: list[str] | None, places: list[str] | None, reliability: str | None,
+                 mode: str | None, collapse: list[str] | None, _resync: Any, key: str,
+                 base: int | None) -> tuple:
+        flt = _filter(date_from, date_to, labels, rels, places, reliability, mode)
+        try:
+            open_chart = uictx.chart(key)
+            with open_chart.lock:
+                return present(open_chart, flt, "on" in (collapse or []), base)
+        except CrosslinkError as exc:
+            set_props("explore-message", {"children": error(exc)})
+            return unchanged
+
+    app.clientside_callback(  # the delta becomes the chart's elements, in the browser
+        ClientsideFunction("crosslink", "applyDelta"),
+        Output("explore-chart", "elements"), Output("explore-shown", "data"),
+        Output("explore-resync", "data"),
+        Input("explore-delta", "data"), State("explore-chart", "elements"),
+        State("explore-shown", "data"), State("explore-layout", "value"),
+        State("explore-layouts", "data"), prevent_initial_call=True)
 
     app.clientside_callback(  # taps stay in the browser; only a double tap reaches the server
         f"""function(tap, last) {{
-            const nu = window.dash_clientside.no_update;
-            if (!tap) {{ return [nu, nu, nu]; }}
-            const id = tap.data.id, ts = tap.timeStamp || 0;
-            if (last && last.id === id && ts - (last.ts || 0) <= {DOUBLE_TAP_MS}) {{
-                return [id, {{}}, {{id: id, ts: ts}}];
-            }}
-            return [id, {{id: id, ts: ts}}, nu];
+            return window.dash_clientside.crosslink.tap(tap, last, {DOUBLE_TAP_MS});
         }}""",
         Output("explore-focus", "data"), Output("explore-last-tap", "data"),
         Output("explore-double-tap", "data"), Input("explore-chart", "tapNode"),
         State("explore-last-tap", "data"), prevent_initial_call=True)
 
-    @app.callback(
-        Output("explore-chart", "elements"), Output("explore-counts", "children"),
-        Output("explore-jurisdictions", "options"), Output("explore-path-from", "options"),
-        Output("explore-path-to", "options"),
-        Input("explore-state", "data"), Input("explore-date-from", "value"),
-        Input("explore-date-to", "value"), Input("explore-labels", "value"),
-        Input("explore-filter-rels", "value"), Input("explore-jurisdictions", "value"),
-        Input("explore-reliability", "value"), Input("explore-filter-mode", "value"),
-        Input("explore-collapse", "value"), Input("explore-path-ids", "data"),
-        Input("explore-picked", "data"))
-    def render(state: dict[str, Any], date_from: str | None, date_to: str | None,
-               labels: list[str] | None, rels: list[str] | None,
-               places: list[str] | None, reliability: str | None, mode: str,
-               collapse: list[str], path_ids: list[str], picked: list[str]) -> tuple:
-        flt = ChartFilter(date_from=date_from or None, date_to=date_to or None,
-                          labels=tuple(labels or ()), rel_types=tuple(rels or ()),
-                          jurisdictions=tuple(places or ()), min_reliability=reliability,
-                          mode=mode or "dim")
-        shown = view(state, flt, collapse="on" in (collapse or []), path=path_ids)
-        for element in shown:
-            if element["data"]["id"] in set(picked or []):
-                element["selected"] = True
-        nodes = [e for e in shown if e["group"] == "nodes"]
-        dimmed = sum(1 for e in shown if "dimmed" in e["classes"])
-        hidden = sum(1 for e in shown if "hidden" in e["classes"])
-        counts = (f"{len(nodes)} nodes, {len(shown) - len(nodes)} edges in the chart; "
-                  f"{dimmed} dimmed, {hidden} hidden")
-        places_found = sorted({e["data"]["jurisdiction"] for e in nodes
-                               if e["data"].get("jurisdiction")})
-        options = [{"label": e["data"]["caption"], "value": e["data"]["id"]} for e in nodes]
-        return shown, counts, places_found, options, options
-
-    @app.callback(Output("explore-chart", "layout"), Input("explore-layout", "value"),
-                  prevent_initial_call=True)
-    def relayout(name: str) -> dict[str, Any]:
-        return layout_spec(name)
+    app.clientside_callback(
+        ClientsideFunction("crosslink", "layout"),
+        Output("explore-chart", "layout"), Input("explore-layout", "value"),
+        State("explore-layouts", "data"), prevent_initial_call=True)
 
     @app.callback(
         Output("explore-timeline", "figure"), Output("explore-map", "figure"),
-        Input("explore-state", "data"), Input("explore-chart", "selectedNodeData"),
-        Input("explore-chart", "selectedEdgeData"), Input("explore-picked", "data"))
-    def figures(state: dict[str, Any], nodes: list[dict[str, Any]] | None,
-                edges: list[dict[str, Any]] | None, picked: list[str]) -> tuple:
-        chosen = [d["id"] for d in (nodes or []) + (edges or [])] + list(picked or [])
-        return timeline_figure(state["elements"], chosen), \
-            map_figure(state["elements"], chosen)
+        Input("explore-shown", "data"), Input("explore-chart", "selectedNodeData"),
+        Input("explore-chart", "selectedEdgeData"), State("explore-key", "data"),
+        prevent_initial_call=True)
+    def figures(_rev: int, nodes: list[dict[str, Any]] | None,
+                edges: list[dict[str, Any]] | None, key: str) -> tuple:
+        chosen = [d["id"] for d in (nodes or []) + (edges or [])]
+        try:
+            elements = uictx.chart(key).state["elements"]
+        except CrosslinkError:
+            return dash.no_update, dash.no_update
+        return timeline_figure(elements, chosen), map_figure(elements, chosen)
 
-    @app.callback(Output("explore-picked", "data"), Input("explore-timeline", "clickData"),
-                  Input("explore-map", "clickData"), prevent_initial_call=True)
-    def pick(timeline: dict[str, Any] | None, geo: dict[str, Any] | None) -> list[str]:
-        """A click on the timeline or the map selects the element in the chart."""
-        data = timeline if ctx.triggered_id == "explore-timeline" else geo
-        return [p["customdata"] for p in (data or {}).get("points", []) if p.get("customdata")]
+    app.clientside_callback(  # a click on the timeline or the map selects it in the chart
+        ClientsideFunction("crosslink", "pick"),
+        Output("explore-picked", "data"), Input("explore-timeline", "clickData"),
+        Input("explore-map", "clickData"), prevent_initial_call=True)
 
     @app.callback(Output("explore-details", "children"), Input("explore-focus", "data"),
-                  Input("explore-chart", "tapEdgeData"), prevent_initial_call=True)
-    def details(focus: str | None, edge: dict[str, Any] | None) -> Any:
-        if ctx.triggered_id == "explore-chart" and edge:
-            return html.Div([html.H4(f"{edge['type']}: {edge['source']} → {edge['target']}"),
-                             properties_table(edge.get("properties") or {},
-                                              edge.get("provenance") or {})])
-        if not focus:
-            return info("Click a node or edge.")
+                  Input("explore-chart", "tapEdgeData"), State("explore-key", "data"),
+                  prevent_initial_call=True)
+    def details(focus: str | None, edge: dict[str, Any] | None, key: str) -> Any:
         try:
+            if ctx.triggered_id == "explore-chart" and edge:
+                return _edge_details(uictx.chart(key).state, edge)
+            if not focus:
+                return info("Click a node or edge.")
             with uictx.viewer() as (s, viewer):
                 node = entities.entity(graph, s, viewer, focus)
         except CrosslinkError as exc:
@@ -356,27 +458,23 @@ def register(app: Dash, uictx: UiContext) -> None:
                 "options": {"full": True, "bg": "#ffffff"}}
 
     app.clientside_callback(  # the nodes' positions on screen, saved with the chart
-        """function(n) {
-            const out = {};
-            if (window.cy) { window.cy.nodes().forEach(
-                x => { out[x.id()] = [x.position('x'), x.position('y')]; }); }
-            return out;
-        }""",
+        ClientsideFunction("crosslink", "positions"),
         Output("explore-positions", "data"), Input("explore-save", "n_clicks"),
         prevent_initial_call=True)
 
     @app.callback(Output("explore-save-message", "children"),
                   Input("explore-positions", "data"),
                   State("explore-save-name", "value"), State("explore-save-description", "value"),
-                  State("explore-state", "data"), State("explore-layout", "value"),
+                  State("explore-key", "data"), State("explore-layout", "value"),
                   prevent_initial_call=True)
     def save(positions: dict[str, list[float]] | None, name: str | None,
-             description: str | None, state: dict[str, Any], layout_name: str) -> Any:
+             description: str | None, key: str, layout_name: str) -> Any:
         if not name or not name.strip():
             return error("Give the chart a name.")
-        if not state["elements"]:
-            return error("The chart is empty: add something first.")
         try:
+            state = uictx.chart(key).state
+            if not state["elements"]:
+                return error("The chart is empty: add something first.")
             with uictx.viewer() as (s, viewer):
                 saved = subgraphs.create(s, viewer, name=name.strip(),
                                          description=description or "",
@@ -385,6 +483,18 @@ def register(app: Dash, uictx: UiContext) -> None:
         except CrosslinkError as exc:
             return error(exc)
         return ok(f"saved as {saved['name']!r} (#{saved['id']}); find it under Saved")
+
+
+def _edge_details(state: dict[str, Any], edge: dict[str, Any]) -> html.Div:
+    """A relationship's properties and provenance, from the chart kept on the server; a
+    collapsed money edge says what it sums up."""
+    found = chart.find(state, edge["id"])
+    data = found["data"] if found else edge
+    title = f"{data['type']}: {data['source']} → {data['target']}"
+    if not found:
+        return html.Div([html.H4(title), html.P(data.get("caption", ""))])
+    return html.Div([html.H4(title), properties_table(data.get("properties") or {},
+                                                      data.get("provenance") or {})])
 
 
 PAGE = Page("/explore", "Explore", Permission.read_graph, page_layout, register)

@@ -19,7 +19,7 @@ from backend.services import (
     subgraphs,
 )
 from graph.connection import Graph
-from ui.chart.elements import merge, set_highlight, state_from_saved
+from ui.chart.elements import merge, set_highlight, set_path, state_from_saved
 
 EXPAND_LIMIT = 100
 NETWORK_EXPAND_LIMIT = 40
@@ -43,15 +43,16 @@ def expand_node(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
 
 
 def shortest_path(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
-                  source: str, target: str) -> tuple[dict[str, Any], list[str], str]:
+                  source: str, target: str) -> tuple[dict[str, Any], str]:
+    """The chart with every shortest path added and drawn as the path."""
     found = paths.paths(graph, s, viewer, source, target, all_shortest=True)
     if not found["paths"]:
-        return state, [], f"no path of at most 4 hops between {source} and {target} " \
+        return state, f"no path of at most 4 hops between {source} and {target} " \
             "through what you may see"
     new, _ = merge(state, found["nodes"], found["relationships"])
-    on_path = sorted({x for p in found["paths"] for x in p["nodes"] + p["relationships"]})
+    on_path = [x for p in found["paths"] for x in p["nodes"] + p["relationships"]]
     hops = len(found["paths"][0]["relationships"])
-    return new, on_path, f"{len(found['paths'])} shortest path(s) of {hops} hop(s)"
+    return set_path(new, on_path), f"{len(found['paths'])} shortest path(s) of {hops} hop(s)"
 
 
 def open_case(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],

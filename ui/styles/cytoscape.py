@@ -43,13 +43,13 @@ def stylesheet() -> list[dict[str, Any]]:
             "label": "data(caption)", "font-size": 10, "text-valign": "bottom",
             "text-margin-y": 3, "width": 28, "height": 28, "color": "#222",
             "text-wrap": "ellipsis", "text-max-width": 110, "border-width": 1,
-            "border-color": "#444"}},
+            "border-color": "#444", "min-zoomed-font-size": 6}},
         {"selector": "edge", "style": {
             "label": "data(caption)", "font-size": 8, "curve-style": "bezier",
             "target-arrow-shape": "triangle", "width": 1.5, "line-color": "#9aa",
             "target-arrow-color": "#9aa", "text-rotation": "autorotate",
             "text-background-color": "#fff", "text-background-opacity": 0.8,
-            "color": "#345"}},
+            "color": "#345", "min-zoomed-font-size": 7}},  # captions go when zoomed out
     ]
     for style in label_styles().values():
         rules.append({"selector": f'node[type = "{style.label}"]',

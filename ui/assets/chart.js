@@ -1,0 +1,160 @@
+/* The Explore chart's browser side (Dash clientside callbacks, ui/pages/explore.py).
+ *
+ * The chart state stays on the server; the browser gets only what changed (a delta of ids to
+ * remove and slim elements to add or update) and applies it here to the cytoscape elements it
+ * already holds, placing new nodes beside their neighbours instead of laying the whole chart
+ * out again. Taps, picks and positions are handled here without a round trip.
+ */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    crosslink: {
+        /* delta: {base, rev, full, remove, upsert}; shown: the revision the browser shows. */
+        applyDelta: function (delta, elements, shown, layoutName, layouts) {
+            const nu = window.dash_clientside.no_update;
+            if (!delta) { return [nu, nu, nu]; }
+            if (!delta.full && delta.base !== shown) {
+                return [nu, nu, Date.now()];  // a view was skipped: ask for the difference again
+            }
+            const byId = new Map();
+            (elements || []).forEach(function (e) { byId.set(e.data.id, e); });
+            const gone = new Set(delta.remove || []);
+            if (delta.full) {
+                const keep = new Set(delta.upsert.map(function (e) { return e.data.id; }));
+                byId.forEach(function (_, id) { if (!keep.has(id)) { gone.add(id); } });
+            }
+            gone.forEach(function (id) { byId.delete(id); });
+            const added = [];
+            delta.upsert.forEach(function (e) {
+                const before = byId.get(e.data.id);
+                if (before) {
+                    byId.set(e.data.id, Object.assign({}, before, e));
+                } else {
+                    byId.set(e.data.id, e);
+                    added.push(e);
+                }
+            });
+            const placed = window.dash_clientside.crosslink.place(added);
+            if (placed) {
+                setTimeout(function () {
+                    window.dash_clientside.crosslink.settle(placed, layoutName, layouts);
+                }, 50);
+            }
+            return [Array.from(byId.values()), delta.rev, nu];
+        },
+
+        /* New nodes without a position go beside the nodes they are linked to: at the middle
+           of two or more placed neighbours (a path), else on a ring around one. */
+        place: function (added) {
+            const cy = window.cy;
+            const nodes = added.filter(function (e) { return !e.data.source && !e.position; });
+            if (!nodes.length) { return null; }
+            const where = {};
+            const at = function (id) {
+                if (where[id]) { return where[id]; }
+                const n = cy ? cy.getElementById(id) : null;
+                return n && n.nonempty() ? n.position() : null;
+            };
+            const links = {};
+            added.concat(cy ? cy.edges().map(function (e) { return {data: e.data()}; }) : [])
+                .forEach(function (e) {
+                    if (!e.data.source) { return; }
+                    (links[e.data.source] = links[e.data.source] || []).push(e.data.target);
+                    (links[e.data.target] = links[e.data.target] || []).push(e.data.source);
+                });
+            let todo = nodes.slice();
+            for (let pass = 0; pass < 4 && todo.length; pass++) {
+                const rings = {}, later = [];
+                todo.forEach(function (e) {
+                    const known = (links[e.data.id] || []).filter(function (id) { return at(id); });
+                    if (known.length >= 2) {
+                        const ps = known.map(at);
+                        where[e.data.id] = {
+                            x: ps.reduce(function (s, p) { return s + p.x; }, 0) / ps.length + 20,
+                            y: ps.reduce(function (s, p) { return s + p.y; }, 0) / ps.length + 20};
+                    } else if (known.length === 1) {
+                        (rings[known[0]] = rings[known[0]] || []).push(e);
+                    } else {
+                        later.push(e);
+                    }
+                });
+                Object.keys(rings).forEach(function (anchor) {
+                    const centre = at(anchor), ring = rings[anchor];
+                    const radius = 90 + 7 * ring.length;
+                    ring.forEach(function (e, i) {
+                        const angle = 2 * Math.PI * i / ring.length + 0.3;
+                        where[e.data.id] = {x: centre.x + radius * Math.cos(angle),
+                                            y: centre.y + radius * Math.sin(angle)};
+                    });
+                });
+                todo = later;
+            }
+            // Linked to nothing shown: a column to the right of the chart.
+            const box = cy && cy.nodes().nonempty() ? cy.nodes().boundingBox()
+                : {x2: -120, y1: 0};
+            todo.forEach(function (e, i) {
+                where[e.data.id] = {x: box.x2 + 120 + 120 * Math.floor(i / 12),
+                                    y: box.y1 + 70 * (i % 12)};
+            });
+            nodes.forEach(function (e) { e.position = where[e.data.id]; });
+            return nodes.map(function (e) { return e.data.id; });
+        },
+
+        /* A small chart is laid out again from where its nodes are (so new ones do not
+           overlap old ones); a big one, or one kept at its saved positions, is not. New
+           nodes outside the view are brought into it. */
+        settle: function (ids, layoutName, layouts) {
+            const cy = window.cy;
+            if (!cy) { return; }
+            const spec = layouts.specs[layoutName];
+            if (spec && layoutName !== 'preset' && cy.nodes().length < layouts.relayoutBelow) {
+                cy.layout(Object.assign({}, spec, {randomize: false})).run();
+                return;
+            }
+            const ext = cy.extent();
+            const outside = ids.some(function (id) {
+                const p = cy.getElementById(id).position();
+                return p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2;
+            });
+            if (outside) { cy.fit(cy.elements(':visible'), 30); }
+        },
+
+        /* A tap focuses a node; a second tap on it within the limit is a double tap. */
+        tap: function (tap, last, limit) {
+            const nu = window.dash_clientside.no_update;
+            if (!tap) { return [nu, nu, nu]; }
+            const id = tap.data.id, ts = tap.timeStamp || 0;
+            if (last && last.id === id && ts - (last.ts || 0) <= limit) {
+                return [id, {}, {id: id, ts: ts}];
+            }
+            return [id, {id: id, ts: ts}, nu];
+        },
+
+        /* A click on the timeline or the map selects the element in the chart. */
+        pick: function (timeline, map) {
+            const trig = window.dash_clientside.callback_context.triggered;
+            const data = trig.length && trig[0].prop_id.startsWith('explore-map') ? map : timeline;
+            const ids = ((data || {}).points || []).map(function (p) { return p.customdata; })
+                .filter(Boolean);
+            const cy = window.cy;
+            if (cy && ids.length) {
+                cy.elements(':selected').unselect();
+                ids.forEach(function (id) { cy.getElementById(id).select(); });
+            }
+            return ids;
+        },
+
+        /* The nodes' positions on screen, saved with the chart. */
+        positions: function () {
+            const out = {};
+            if (window.cy) {
+                window.cy.nodes().forEach(function (n) {
+                    out[n.id()] = [n.position('x'), n.position('y')];
+                });
+            }
+            return out;
+        },
+
+        layout: function (name, layouts) {
+            return layouts.specs[name] || window.dash_clientside.no_update;
+        }
+    }
+});
