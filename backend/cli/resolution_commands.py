@@ -9,6 +9,8 @@ from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
+from rich.panel import Panel
+from rich.table import Table
 
 from backend.cli.context import cli_graph
 from backend.cli.output import OutputFormat, console, fail, print_json, print_rows
@@ -126,13 +128,39 @@ def networks(
     if fmt is OutputFormat.json:
         print_json({"networks": [n.to_dict() for n in found]})
         return
-    rows = [{
-        "id": n.id, "score": n.score, "jurisdictions": ", ".join(n.jurisdictions),
-        "authorities": ", ".join(a["id"] for a in n.authorities), "cases": len(n.cases),
-        "links": ", ".join(sorted({f"{link.label} {link.caption}" for link in n.links})[:4])
-        + (" ..." if len(n.links) > 4 else ""),
-        "key actors": ", ".join(a["name"] or a["uid"] for a in n.key_actors[:3]),
-        "money": ", ".join(f"{m['amount']:,.2f} {m['currency']}" for m in n.money),
-        "unlicensed agencies": len(n.unlicensed_agencies),
-    } for n in found]
-    print_rows(rows, fmt, title="Cross-border networks")
+    if not found:
+        console.print(f"no network spans {min_jurisdictions} or more jurisdictions")
+        return
+    for rank, network in enumerate(found, 1):
+        console.print(_network_view(rank, network))
+    console.print(f"{len(found)} network{'s' if len(found) != 1 else ''}; "
+                  "--format json gives every fact with its provenance", style="dim")
+
+
+def _network_view(rank: int, n: Any) -> Panel:
+    """One network as a readable block: what a joint-operation planner reads first."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row("authorities", ", ".join(
+        f"{a['id']} ({a['country']})" if a.get("country") else a["id"] for a in n.authorities))
+    grid.add_row("cases", ", ".join(f"{c['uid']} [{c['jurisdiction']}]" for c in n.cases))
+    links = [f"{link.label} {link.caption} ({len(link.cases)} cases)"
+             for link in sorted(n.links, key=lambda x: -len(x.cases))]
+    grid.add_row("linked by", "; ".join(links[:6]) + (f"; ... {len(links) - 6} more"
+                                                      if len(links) > 6 else ""))
+    grid.add_row("key actors", "; ".join(
+        f"{a['name'] or a['uid']} ({', '.join(a['roles'])})" for a in n.key_actors[:4]))
+    core = [i["indicator"] for i in n.indicators if i["core"]]
+    if core:
+        grid.add_row("core indicators", ", ".join(core))
+    if n.money:
+        grid.add_row("money", ", ".join(
+            f"{m['amount']:,.2f} {m['currency']} ({m['transactions']} transactions)"
+            for m in n.money))
+    if n.unlicensed_agencies:
+        grid.add_row("unlicensed", "; ".join(
+            f"{a['name']}: {a['reason']}" for a in n.unlicensed_agencies[:3]))
+    title = (f"#{rank} {n.id}  score {n.score:g}  {', '.join(n.jurisdictions)}  "
+             f"{len(n.cases)} cases")
+    return Panel(grid, title=title, title_align="left")
