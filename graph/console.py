@@ -16,6 +16,7 @@ from typing import Any
 from neo4j import READ_ACCESS
 from neo4j.graph import Node, Path, Relationship
 
+from graph.access import RED
 from graph.connection import Graph
 from graph.elements import jsonable, node_element, rel_element
 
@@ -126,7 +127,7 @@ class _Collector:
         self.redacted = 0
 
     def _hidden(self, props: dict[str, Any]) -> bool:
-        return props.get("tlp") == "RED" and props.get("source") not in self.own_sources
+        return props.get("tlp") == RED and props.get("source") not in self.own_sources
 
     def node(self, node: Node) -> Any:
         props = dict(node)
