@@ -19,6 +19,7 @@ from backend.cli.context import cli_graph
 from backend.cli.output import OutputFormat, console, err_console, fail, print_json
 from backend.settings import Settings
 from graph.lookups import has_cases
+from graph.resolution import ResolutionSummary, run_resolution
 from ingest.demo.generator import DemoDataset, generate
 from ingest.demo.load import load_demo
 from ingest.report import IngestReport, ProgressEvent
@@ -31,7 +32,7 @@ class ScaleName(StrEnum):
 
 
 def _summary(dataset: DemoDataset, reports: list[IngestReport], seconds: float,
-             out: Path | None) -> None:
+             out: Path | None, resolution: ResolutionSummary | None) -> None:
     table = Table(title=f"Demo data, {dataset.scale} scale, seed {dataset.seed}")
     for col in ("source", "grading", "cases", "rows", "loaded", "rejected", "nodes created",
                 "relationships created"):
@@ -52,6 +53,9 @@ def _summary(dataset: DemoDataset, reports: list[IngestReport], seconds: float,
     console.print(f"planted: {len(t.planted)} cross-border networks, "
                   f"{len(t.decoy_groups)} decoy groups, {len(t.hub_keys)} hubs, "
                   f"{len(t.patterns)} saved-query patterns")
+    if resolution is not None:
+        console.print(f"entity resolution: {resolution.auto_confirmed:,} pairs confirmed "
+                      f"automatically, {resolution.candidates:,} candidates to review")
     if out:
         console.print(f"files and truth.json written to {out}")
     console.print(f"{dataset.total_rows:,} rows in {seconds:.1f} s")
@@ -72,6 +76,9 @@ def demo(
     ] = None,
     load: Annotated[bool, typer.Option(
         "--load/--no-load", help="Load into the graph (--no-load: only write --out).")] = True,
+    resolve: Annotated[bool, typer.Option(
+        "--resolve/--no-resolve", help="Run entity resolution after loading (as "
+        "`crosslink resolve`), so that networks and the Review page have their pairs.")] = True,
     if_empty: Annotated[bool, typer.Option(
         "--if-empty", help="Do nothing when the graph already holds cases (make run).")
     ] = False,
@@ -86,6 +93,7 @@ def demo(
     started = time.perf_counter()
     settings = Settings()
     reports: list[IngestReport] = []
+    resolution: ResolutionSummary | None = None
     if not load:
         dataset = generate(scale.value, seed)
         assert out is not None
@@ -102,6 +110,8 @@ def demo(
             try:
                 reports = load_demo(graph, dataset, _progress, out_dir=out,
                                     batch_size=settings.ingest_batch_size)
+                if resolve:
+                    resolution = run_resolution(graph, settings.resolution_thresholds())
             except OSError as exc:
                 fail(f"cannot write the demo files: {exc}", 2)
             except (Neo4jError, DriverError) as exc:
@@ -112,9 +122,10 @@ def demo(
     if fmt is OutputFormat.json:
         print_json({"scale": dataset.scale, "seed": dataset.seed, "seconds": round(seconds, 2),
                     "rows": dataset.row_counts(), "ok": ok,
+                    "resolution": resolution.to_dict() if resolution else None,
                     "reports": [r.to_dict() for r in reports]})
     else:
-        _summary(dataset, reports, seconds, out)
+        _summary(dataset, reports, seconds, out, resolution)
         for report in reports:
             for err in report.errors[:5]:
                 err_console.print(f"rejected: {err}", highlight=False)

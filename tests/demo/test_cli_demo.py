@@ -15,6 +15,10 @@ def test_if_empty_twice_loads_once(graph: Graph, crosslink_env: dict[str, str]) 
     assert first.returncode == 0, first.stderr
     summary = json.loads(first.stdout)
     assert summary["ok"] and len(summary["reports"]) == 7
+    # resolution ran: the planted actors' records are joined, the Review page has pairs
+    assert summary["resolution"]["auto_confirmed"] > 0
+    assert graph.read("MATCH ()-[s:SAME_AS {status: 'confirmed'}]->() RETURN count(s) AS n"
+                      )[0]["n"] == summary["resolution"]["auto_confirmed"]
     cases = graph.read("MATCH (c:Case) RETURN count(c) AS n")[0]["n"]
     assert cases == sum(rows["cases"] for rows in summary["rows"].values())
 
