@@ -34,10 +34,36 @@ from graph.model import MODEL
 Row = dict[str, Any]
 
 
+# Provenance: the row's own part comes in ``row.prov``, the run's in ``$run``.
+RUN_PROVENANCE = ("ingested_at", "batch_id")
+ROW_PROVENANCE = tuple(p for p in MODEL.provenance if p not in RUN_PROVENANCE)
+# Record properties that ingest derives itself instead of taking them from ``row.props``.
+DERIVED = {"Person": ("protected",)}
+
+
+def _set(var: str, source: str, names: Iterable[str], *, keep: bool = False) -> str:
+    """``var.name = source.name`` for each name (``keep``: an empty value keeps what is there).
+    Properties are named, not set from a map (``+=``), so that the planner knows what a
+    statement writes and does not buffer every row (Eager) between its clauses."""
+    return ", ".join(f"{var}.`{n}` = coalesce({source}.`{n}`, {var}.`{n}`)" if keep
+                     else f"{var}.`{n}` = {source}.`{n}`" for n in names)
+
+
 def _stamp(var: str) -> str:
     """Provenance of ``var`` from the row and the run."""
-    return (f"{var} += row.prov, {var}.ingested_at = $run.ingested_at, "
-            f"{var}.batch_id = $run.batch_id")
+    return _sets(_set(var, 'row.prov', ROW_PROVENANCE), _set(var, '$run', RUN_PROVENANCE))
+
+
+def _sets(*items: str) -> str:
+    """The items of one SET clause (empty ones left out)."""
+    return ", ".join(i for i in items if i)
+
+
+def _properties(label: str) -> tuple[str, ...]:
+    """The properties of ``label`` that rows carry in ``props``, from the model."""
+    spec = MODEL.label(label)
+    return tuple(p for p in spec.properties
+                 if p != spec.key and p not in DERIVED.get(label, ()))
 
 
 def _add_source(var: str) -> str:
@@ -47,9 +73,9 @@ def _add_source(var: str) -> str:
             f"ELSE [1] END | SET {var}.sources = coalesce({var}.sources, []) + row.prov.source)")
 
 
-MERGE_SOURCE = """
-MERGE (s:Source {id: row.id})
-ON CREATE SET s += row.prov, s.ingested_at = $run.ingested_at, s.batch_id = $run.batch_id
+MERGE_SOURCE = f"""
+MERGE (s:Source {{id: row.id}})
+ON CREATE SET {_stamp('s')}
 SET s.name = coalesce(row.name, s.name, row.id), s.kind = coalesce(row.kind, s.kind),
     s.country = coalesce(row.country, s.country)
 """
@@ -116,8 +142,9 @@ def merge_record(label: str) -> Part:
         # protected is only ever switched on by ingest (minors here, victims in case_roles)
         extra = ", n.protected = coalesce(n.protected, false) OR coalesce(row.minor, false)"
         fields += ("minor",)
-    return Part(f"MERGE (n:{_label(label)} {{uid: row.uid}}) SET n += row.props, "
-                f"{_stamp('n')}{extra}", fields)
+    return Part(f"MERGE (n:{_label(label)} {{uid: row.uid}}) "
+                f"SET {_sets(_set('n', 'row.props', _properties(label)), _stamp('n'))}{extra}",
+                fields)
 
 
 def merge_identifier_row(label: str) -> Part:
@@ -125,7 +152,8 @@ def merge_identifier_row(label: str) -> Part:
     empty cells leave what another source said."""
     key = MODEL.label(label).key
     return Part(f"MERGE (n:{_label(label)} {{{key}: row.key}}) ON CREATE SET {_stamp('n')} "
-                f"SET n += row.props {_add_source('n')}", ("key", "props", "prov"))
+                f"SET {_set('n', 'row.props', _properties(label), keep=True)} "
+                f"{_add_source('n')}", ("key", "props", "prov"))
 
 
 # ---- subqueries: identifiers and relationships of the row ----------------------------------
@@ -142,7 +170,8 @@ def link_identifiers(rel: str, id_label: str, field: str, with_kind: bool = Fals
     return Part(
         f"CALL (row, n) {{ UNWIND row.{field} AS item "
         f"MERGE (i:{_label(id_label)} {{{key}: item.key}}) "
-        f"ON CREATE SET i += item.props, {_stamp('i')} {_add_source('i')}{upgrade} "
+        f"ON CREATE SET {_sets(_set('i', 'item.props', _properties(id_label)), _stamp('i'))} "
+        f"{_add_source('i')}{upgrade} "
         f"MERGE (n)-[r:{_rel(rel)}{kind}]->(i) SET {_stamp('r')} }}",
         ("prov", field))
 
@@ -166,23 +195,24 @@ def _match(var: str, end: End) -> tuple[str, tuple[str, ...]]:
     return f"MATCH ({var}:{_label(end.label)} {{{key}: row.{end.field}}}){where} ", fields
 
 
-def link(src: End, rel: str, dst: End, *, props_field: str | None = None,
+def link(src: End, rel: str, dst: End, *, props: tuple[str, tuple[str, ...]] | None = None,
          merge_on: str | None = None, then: tuple[str, tuple[str, ...]] = ("", ())) -> Part:
-    """``(a)-[rel]->(b)``; ``merge_on`` names a row field that is part of the relationship's
-    identity (role); ``then`` is more Cypher on ``a``, ``b`` and ``row``, and the fields it
-    reads."""
+    """``(a)-[rel]->(b)``; ``props`` = (row field, property names) of the relationship's
+    properties; ``merge_on`` names a row field that is part of the relationship's identity
+    (role); ``then`` is more Cypher on ``a``, ``b`` and ``row``, and the fields it reads."""
     a = "n" if src.field is None else "a"
     b = "n" if dst.field is None else "b"
     match_a, fields_a = _match(a, src)
     match_b, fields_b = _match(b, dst)
     merge_props = f" {{{merge_on}: row.{merge_on}}}" if merge_on else ""
-    props = f", r += row.{props_field}" if props_field else ""
+    props_field = props[0] if props else None
+    set_props = f", {_set('r', f'row.{props[0]}', props[1])}" if props else ""
     scope = "row, n" if "n" in (a, b) else "row"
     fields = (("prov",) + fields_a + fields_b
               + tuple(f for f in (props_field, merge_on) if f) + then[1])
     return Part(
         f"CALL ({scope}) {{ {match_a}{match_b}"
-        f"MERGE ({a})-[r:{_rel(rel)}{merge_props}]->({b}) SET {_stamp('r')}{props}{then[0]} }}",
+        f"MERGE ({a})-[r:{_rel(rel)}{merge_props}]->({b}) SET {_stamp('r')}{set_props}{then[0]} }}",
         fields)
 
 
@@ -234,6 +264,10 @@ def _actor(label: str, office: str) -> list[Part]:
     ])
 
 
+# placements: (row field, properties) of RECRUITED_BY and EMPLOYED_BY (ingest.records)
+RECRUITED = ("recruited", ("on", "country", "fee", "currency", "promised_wage", "deceptive"))
+EMPLOYED = ("employed", ("from", "promised_wage", "paid_wage", "currency"))
+
 # template name -> its statement
 LOADERS: dict[str, Loader] = {
     "cases": Loader((merge_record("Case"), REPORTED_BY)),
@@ -247,9 +281,9 @@ LOADERS: dict[str, Loader] = {
         for label in MODEL.relationships["INVOLVED_IN"].sources)),
     "placements": Loader((
         link(End("Person", "person_uid"), "RECRUITED_BY",
-             End("RecruitmentAgency", "agency_uid"), props_field="recruited"),
+             End("RecruitmentAgency", "agency_uid"), props=RECRUITED),
         link(End("Person", "person_uid"), "EMPLOYED_BY", End("Employer", "employer_uid"),
-             props_field="employed"),
+             props=EMPLOYED),
         link(End("RecruitmentAgency", "agency_uid"), "SUPPLIES",
              End("Employer", "employer_uid")),
         *retains_passport(),
