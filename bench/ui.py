@@ -89,7 +89,8 @@ def open_chart(page: Page, url: str, total: int) -> tuple[float, float, float]:
             break
         page.wait_for_timeout(50)
     laid_out = time.perf_counter() - start
-    page.evaluate("() => window.cy.nodes()[0].emit('tap')")
+    # a block body: emit() returns the collection, which Playwright would serialise whole
+    page.evaluate("() => { window.cy.nodes()[0].emit('tap'); }")
     # the panel answers with the node's details, or here (nodes made up for the bench,
     # not in Neo4j) with "no entity ... that you may see": either is the server's answer
     page.wait_for_function("() => document.querySelector('#explore-details')"

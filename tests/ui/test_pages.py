@@ -13,7 +13,11 @@ from .conftest import UiServer, log_in, shot
 
 def test_open_a_network_from_the_networks_page(analyst: Page, ui_server: UiServer) -> None:
     analyst.click("#nav-networks")
-    expect(analyst.locator("#networks-table")).to_be_visible(timeout=60_000)
+    table = analyst.locator("#networks-table")
+    expect(table).to_be_visible(timeout=60_000)
+    expect(table).to_contain_text("GT-PNC (GT)")  # authorities and indicators read as text,
+    expect(table).to_contain_text("debt bondage: ")
+    expect(table).not_to_contain_text('{"')  # not as raw records
     shot(analyst, "networks")
     analyst.locator("#networks-table a:has-text('Open in chart')").first.click()
     expect(analyst.locator("#explore-message")).to_contain_text("linking evidence highlighted",

@@ -20,6 +20,27 @@ def _actors(net: dict[str, Any]) -> str:
                      if isinstance(a, dict) else str(a) for a in net["key_actors"][:5])
 
 
+def _authorities(net: dict[str, Any]) -> str:
+    """"GT-PNC (GT), MX-STPS (MX)": who holds the cases, readable at a glance."""
+    return ", ".join(f"{a.get('name') or a.get('id')} ({a['country']})"
+                     if isinstance(a, dict) and a.get("country") else cell(a)
+                     for a in net["authorities"])
+
+
+def _indicators(net: dict[str, Any]) -> html.Ul:
+    """One line per ILO indicator: how many of the network's cases record it; core ones bold."""
+    items = []
+    for ind in net["indicators"][:6]:
+        if not isinstance(ind, dict):
+            items.append(html.Li(cell(ind)))
+            continue
+        name = ind.get("indicator", "").replace("_", " ")
+        text = f"{name}: {ind.get('cases')} case(s)"
+        items.append(html.Li(html.B(text) if ind.get("core") else text,
+                             title="core ILO indicator" if ind.get("core") else None))
+    return html.Ul(items, className="plain")
+
+
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
     with uictx.viewer() as (s, v):
         found = networks.list_networks(uictx.graph, s, v)
@@ -32,14 +53,13 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         rows.append(html.Tr([
             html.Td(f"{net['score']:.2f}" if isinstance(net["score"], float)
                     else cell(net["score"])),
-            html.Td(cell(net["jurisdictions"])), html.Td(cell(net["authorities"])),
-            html.Td(len(net["cases"])), html.Td(_actors(net)),
-            html.Td(cell(net["indicators"][:6] if isinstance(net["indicators"], list)
-                         else net["indicators"])),
+            html.Td(cell(net["jurisdictions"])), html.Td(_authorities(net)),
+            html.Td(len(net["cases"])), html.Td(_actors(net)), html.Td(_indicators(net)),
             html.Td(dcc.Link("Open in chart", href=f"/explore?network={net['id']}",
                              className="button", id=f"open-network-{net['id']}")),
         ], className="network-row"))
-    head = ["score", "jurisdictions", "authorities", "cases", "key actors", "indicators", ""]
+    head = ["score", "jurisdictions", "authorities", "cases", "key actors",
+            "indicators (core in bold)", ""]
     return html.Div([
         html.H2("Networks"),
         html.P(f"{len(found)} cross-border networks, highest score first. Opening one shows "
