@@ -115,7 +115,9 @@ class Loader:
 
     @cached_property
     def cypher(self) -> str:
-        lines = ["UNWIND $rows AS row"]
+        # replan=skip: the plan made on the first batch stays (every clause seeks a unique
+        # index), instead of being made again while the graph's statistics grow mid-load
+        lines = ["CYPHER replan=skip", "UNWIND $rows AS row"]
         for part in self.parts:
             if not lines[-1].startswith(("UNWIND", "CALL")):
                 lines.append("WITH *")  # Cypher wants a WITH between SET and CALL
