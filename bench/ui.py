@@ -77,9 +77,11 @@ def synthetic_chart(nodes: int, edges: int, seed: int = 7, *, positions: bool) -
     return saved_elements(state, where if positions else None)
 
 
-def open_chart(page: Page, url: str, total: int) -> tuple[float, float, float]:
+def open_chart(page: Page, url: str, total: int, shot: Path | None = None
+               ) -> tuple[float, float, float]:
     """Seconds to a laid-out chart, to the details panel answering a tap after that, and
-    the time *Hide* on that node then takes to be drawn."""
+    the time *Hide* on that node then takes to be drawn (``shot``: a screenshot of the chart
+    as laid out is written there, outside the timing)."""
     start = time.perf_counter()
     page.goto(url)
     prev = None
@@ -89,6 +91,9 @@ def open_chart(page: Page, url: str, total: int) -> tuple[float, float, float]:
             break
         page.wait_for_timeout(50)
     laid_out = time.perf_counter() - start
+    if shot is not None:
+        page.screenshot(path=str(shot))
+        start += time.perf_counter() - start - laid_out
     # a block body: emit() returns the collection, which Playwright would serialise whole
     page.evaluate("() => { window.cy.nodes()[0].emit('tap'); }")
     # the panel answers with the node's details, or here (nodes made up for the bench,
@@ -111,11 +116,20 @@ def open_empty(page: Page, url: str) -> float:
     return time.perf_counter() - start
 
 
+def _shot(folder: Path | None, kind: str, run: int) -> Path | None:
+    if folder is None or run:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{kind.replace(' ', '-')}.png"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=800)
     parser.add_argument("--edges", type=int, default=1200)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--screenshots", type=Path, metavar="DIR",
+                        help="write a screenshot of each chart as laid out into DIR")
     args = parser.parse_args()
     settings = Settings()
     with tempfile.TemporaryDirectory(prefix="crosslink-bench-ui-") as tmp:
@@ -144,7 +158,8 @@ def main() -> None:
                     log_in(page, ui.url, "bench")
                     base = [open_empty(page, f"{ui.url}/explore") for _ in range(args.runs)]
                     times = {kind: [open_chart(page, f"{ui.url}/explore?subgraph={number}",
-                                               total) for _ in range(args.runs)]
+                                               total, _shot(args.screenshots, kind, run))
+                                    for run in range(args.runs)]
                              for kind, number in charts.items()}
                     browser.close()
             finally:
