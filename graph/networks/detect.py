@@ -118,7 +118,8 @@ class _Index:
 
 def _build(group: list[str], evidence: Evidence, links: list[Link],
            cases_by_uid: dict[str, dict[str, Any]],
-           money_by_account: dict[str, list[dict[str, Any]]]) -> Network:
+           money_by_account: dict[str, list[dict[str, Any]]],
+           entity_of: dict[str, str]) -> Network:
     case_rows = [cases_by_uid[uid] for uid in group]
     found_indicators = profile.indicators(case_rows)
     unlicensed = profile.unlicensed_agencies(group, cases_by_uid, evidence.involvements,
@@ -134,7 +135,8 @@ def _build(group: list[str], evidence: Evidence, links: list[Link],
         cases=[{"uid": c["uid"], "jurisdiction": c["jurisdiction"], "authority": c["authority"],
                 "title": c.get("title"), "element_id": c["element_id"]} for c in case_rows],
         links=links,
-        key_actors=profile.key_actors(group, evidence.involvements, evidence.associates, links),
+        key_actors=profile.key_actors(group, evidence.involvements, evidence.associates, links,
+                                      entity_of),
         indicators=found_indicators, money=money, unlicensed_agencies=unlicensed,
         accounts=accounts,
     )
@@ -159,7 +161,7 @@ def detect_networks(graph: Graph, min_jurisdictions: int = 2,
     money_by_account: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for tx in account_money(graph, sorted(all_accounts), timeout=timeout):
         money_by_account[tx["number"]].append(tx)
-    networks = [_build(g, ev, links, cases_by_uid, money_by_account)
+    networks = [_build(g, ev, links, cases_by_uid, money_by_account, linking.actor_entity)
                 for g, ev, links in slices]
     return sorted(networks, key=lambda n: (-n.score, n.id))
 

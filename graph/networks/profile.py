@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -30,50 +30,65 @@ BYSTANDER_ROLES = frozenset({"victim", "witness", "complainant"})
 
 def key_actors(case_uids: Iterable[str], involvements: list[dict[str, Any]],
                associates: list[dict[str, Any]], links: list[Link],
+               entity_of: Mapping[str, str] | None = None,
                limit: int = KEY_ACTORS) -> list[dict[str, Any]]:
     """Actors of the network ranked by betweenness (who bridges its cases), then degree;
     actors recorded only as victims, witnesses or complainants are left out.
 
-    The graph: cases, their actors, the actors' associates, the linking identifiers, and
-    confirmed SAME_AS pairs (an actor reported twice is two nodes joined by an edge)."""
+    An actor is an entity: records joined by SAME_AS (``entity_of``: record uid -> entity
+    key) are one node, so that a recruiter reported by three countries is ranked once, with
+    every case and role of its records. The graph: cases, their actors, the actors'
+    associates and the linking identifiers."""
+    def entity(uid: str) -> str:
+        return entity_of.get(uid, uid) if entity_of else uid
+
     cases = set(case_uids)
     g = nx.Graph()
-    info: dict[str, dict[str, Any]] = {}
+    records: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)  # entity -> uid -> info
     roles: dict[str, set[str]] = defaultdict(set)
     actor_cases: dict[str, set[str]] = defaultdict(set)
     for row in involvements:
         if row["case"] in cases:
-            g.add_edge(("case", row["case"]), ("actor", row["actor"]))
-            info[row["actor"]] = {"label": row["label"], "name": row["name"],
-                                  "element_id": row["element_id"]}
-            roles[row["actor"]].add(row["role"])
-            actor_cases[row["actor"]].add(row["case"])
+            key = entity(row["actor"])
+            g.add_edge(("case", row["case"]), ("actor", key))
+            records[key][row["actor"]] = {"label": row["label"], "name": row["name"],
+                                          "element_id": row["element_id"]}
+            roles[key].add(row["role"])
+            actor_cases[key].add(row["case"])
     for row in associates:
-        if row["actor"] in info:
-            g.add_edge(("actor", row["actor"]), ("actor", row["other"]))
-            info.setdefault(row["other"], {"label": row["other_label"],
-                                           "name": row["other_name"],
-                                           "element_id": row["other_element_id"]})
+        key, other = entity(row["actor"]), entity(row["other"])
+        if key in records and other != key:
+            g.add_edge(("actor", key), ("actor", other))
+            records[other].setdefault(row["other"], {"label": row["other_label"],
+                                                     "name": row["other_name"],
+                                                     "element_id": row["other_element_id"]})
     for link in links:
-        for pair in link.same_as:
-            g.add_edge(("actor", pair["a"]), ("actor", pair["b"]))
+        for pair in link.same_as:  # records not joined by entity_of stay two joined nodes
+            if entity(pair["a"]) != entity(pair["b"]):
+                g.add_edge(("actor", entity(pair["a"])), ("actor", entity(pair["b"])))
         if link.kind != "actor":
             for fact in link.facts:
-                g.add_edge(("actor", fact.actor), (link.label, link.key))
+                g.add_edge(("actor", entity(fact.actor)), (link.label, link.key))
     if g.number_of_nodes() == 0:
         return []
     betweenness = nx.betweenness_centrality(g, normalized=True)
     ranked = sorted(
-        (node for node in g if node[0] == "actor" and node[1] in info
+        (node for node in g if node[0] == "actor" and node[1] in records
          and not (roles[node[1]] and roles[node[1]] <= BYSTANDER_ROLES)),
         key=lambda n: (-betweenness[n], -g.degree[n], n[1]))
-    return [
-        {"uid": uid, "label": info[uid]["label"], "name": info[uid]["name"],
-         "roles": sorted(roles[uid]), "cases": sorted(actor_cases[uid]),
-         "betweenness": round(betweenness[("actor", uid)], 4),
-         "degree": g.degree[("actor", uid)], "element_id": info[uid]["element_id"]}
-        for _, uid in ranked[:limit]
-    ]
+    actors = []
+    for _, key in ranked[:limit]:
+        members = records[key]
+        uid = key if key in members else min(members)
+        first = members[uid]
+        names = sorted({m["name"] for m in members.values() if m["name"]} - {first["name"]})
+        actors.append({
+            "uid": uid, "label": first["label"], "name": first["name"],
+            "records": sorted(members), "also_named": names,
+            "roles": sorted(roles[key]), "cases": sorted(actor_cases[key]),
+            "betweenness": round(betweenness[("actor", key)], 4),
+            "degree": g.degree[("actor", key)], "element_id": first["element_id"]})
+    return actors
 
 
 def indicators(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -60,6 +60,11 @@ def test_links_name_the_phone_the_account_and_the_same_actors(network: Network) 
 def test_profile_key_actors_indicators_money_agencies(network: Network) -> None:
     top = {a["uid"] for a in network.key_actors[:4]}
     assert {"gt-pnc:P-1", "mx-fge:10"} & top
+    # the recruiter reported by both countries is one key actor, with both records' cases
+    (recruiter,) = [a for a in network.key_actors if "gt-pnc:P-1" in a["records"]]
+    assert recruiter["records"] == ["gt-pnc:P-1", "mx-fge:10"]
+    assert recruiter["cases"] == ["gt-pnc:GT-1", "mx-fge:MX-1"]
+    assert [a for a in network.key_actors if "mx-fge:10" in a["records"]] == [recruiter]
     assert {"indicator": "debt_bondage", "cases": 2, "core": True} in network.indicators
     assert network.money == [{"currency": "USD", "amount": 1500.0, "transactions": 1}]
     assert [(a["uid"], a["reason"]) for a in network.unlicensed_agencies] == [

@@ -15,9 +15,16 @@ from ui.context import UiContext
 from ui.pages import Page
 
 
+def _actor(actor: dict[str, Any]) -> str:
+    """"Name (3 records)" when several sources' records are one actor (SAME_AS)."""
+    name = str(actor.get("name") or actor.get("uid"))
+    records = len(actor.get("records") or ())
+    return f"{name} ({records} records)" if records > 1 else name
+
+
 def _actors(net: dict[str, Any]) -> str:
-    return ", ".join(str(a.get("caption") or a.get("name") or a.get("uid") or a)
-                     if isinstance(a, dict) else str(a) for a in net["key_actors"][:5])
+    return ", ".join(_actor(a) if isinstance(a, dict) else str(a)
+                     for a in net["key_actors"][:5])
 
 
 def _authorities(net: dict[str, Any]) -> str:
