@@ -25,7 +25,8 @@ OPTIONAL MATCH (a)-[:{rels}]->(i)
 WITH a, [x IN collect(i) | [k IN labels(x) WHERE k IN $id_labels][0]] AS kinds, collect(i) AS ids
 RETURN a.uid AS uid, coalesce(a.source, split(a.uid, ':')[0]) AS source, a.{caption} AS name,
        a.aliases AS aliases, toString(a.date_of_birth) AS date_of_birth,
-       a.nationality AS nationality, coalesce(a.license_country, a.country) AS country,
+       a.nationality AS nationality, a.gender AS gender,
+       coalesce(a.license_country, a.country) AS country,
        a.license_number AS license_number, a.registration_number AS registration_number,
        [n IN range(0, size(ids) - 1) | [kinds[n], ids[n][$id_keys[kinds[n]]]]] AS identifiers
 """
@@ -43,7 +44,7 @@ def _record(label: str, row: dict[str, Any]) -> ActorRecord:
     return ActorRecord(
         uid=row["uid"], label=label, source=row["source"] or "", name=row["name"] or "",
         aliases=tuple(row["aliases"] or ()), date_of_birth=row["date_of_birth"],
-        nationality=row["nationality"], country=row["country"],
+        nationality=row["nationality"], country=row["country"], gender=row.get("gender"),
         identifiers=frozenset(identifiers),
     )
 

@@ -68,6 +68,8 @@ def _resolve_label(graph: Graph, label: str, records: list[ActorRecord], thresho
               "auto_confirmed": 0, "decided_skipped": 0}
     for i, j in pairs:
         a, b = records[i], records[j]
+        if b.uid < a.uid:  # scored in the stored pair's order: its reasons read a, then b
+            a, b = b, a
         key = ordered(a.uid, b.uid)
         if existing.get(key) not in (None, CANDIDATE):
             counts["decided_skipped"] += 1

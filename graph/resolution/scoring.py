@@ -39,6 +39,8 @@ DOB_CONFLICT = -0.50
 NATIONALITY_MATCH = 0.05
 NATIONALITY_CONFLICT = -0.10
 COUNTRY_MATCH = 0.05
+GENDER_CONFLICT = -0.20  # female vs male: relatives sharing a surname, birthday and address
+DEFINITE_GENDERS = frozenset({"female", "male"})  # "other" and "unknown" say nothing
 INITIAL_PENALTY = 0.9  # a name matched through initials is weaker evidence
 
 # Words dropped from the end of organisation names: legal forms in the languages of the
@@ -73,6 +75,7 @@ class ActorRecord:
     nationality: str | None = None
     country: str | None = None
     identifiers: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    gender: str | None = None
 
     @property
     def is_organisation(self) -> bool:
@@ -201,6 +204,8 @@ def score_pair(a: ActorRecord, b: ActorRecord) -> PairScore:
                                   NATIONALITY_CONFLICT))
     if a.country and a.country == b.country:
         reasons.append(Reason(f"same country {a.country}", COUNTRY_MATCH))
+    if {a.gender, b.gender} == DEFINITE_GENDERS:
+        reasons.append(Reason(f"gender differs {a.gender} vs {b.gender}", GENDER_CONFLICT))
     strong = False
     for kind, key in sorted(a.identifiers & b.identifiers):
         weight = IDENTIFIER_WEIGHTS.get(kind)

@@ -73,6 +73,21 @@ def test_birth_date_conflict_is_strong_evidence_against() -> None:
     assert "date of birth differs 1990-01-01 vs 1975-06-30: -0.50" in scored.reason_texts
 
 
+def test_relatives_of_opposite_gender_drop_below_the_candidate_threshold() -> None:
+    """Siblings: one surname, one birthday (twins), one address; only the gender tells."""
+    home = frozenset({("Address", "lorong kulit 105|penang|MY")})
+    a = person("my:8", "Vilay Keomany", "my", date_of_birth="1995-01-10", gender="female",
+               nationality="LA", identifiers=home)
+    b = person("th:20", "Noy Keomany", "th", date_of_birth="1995-01-10", gender="male",
+               nationality="LA", identifiers=home)
+    scored = score_pair(a, b)
+    assert "gender differs female vs male: -0.20" in scored.reason_texts
+    assert scored.score < 0.65  # the default candidate threshold
+    unknown = person("th:21", "Vilay Keomany", "th", date_of_birth="1995-01-10",
+                     gender="unknown", identifiers=home)
+    assert not any("gender" in r for r in score_pair(a, unknown).reason_texts)
+
+
 def test_swapped_day_and_month_is_not_a_conflict() -> None:
     a = person("a:1", "Ana Ruiz", date_of_birth="1990-03-04")
     b = person("b:1", "Ana Ruiz", "b", date_of_birth="1990-04-03")
