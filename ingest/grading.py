@@ -15,6 +15,13 @@ from ingest.values.country import clean_country
 
 SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 
+# What each grade means (Admiralty / NATO code), for forms and help texts.
+RELIABILITY_MEANING = {"A": "completely reliable", "B": "usually reliable",
+                       "C": "fairly reliable", "D": "not usually reliable", "E": "unreliable",
+                       "F": "cannot be judged"}
+CREDIBILITY_MEANING = {"1": "confirmed", "2": "probably true", "3": "possibly true",
+                       "4": "doubtful", "5": "improbable", "6": "cannot be judged"}
+
 
 class GradingError(ValueError):
     """A grading option that is not allowed; the message names the option and the choices."""

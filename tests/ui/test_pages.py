@@ -76,7 +76,8 @@ def test_confirm_a_candidate(analyst: Page) -> None:
     expect(analyst.locator("#review-message")).to_contain_text(title)
 
 
-def test_upload_a_file_with_a_bad_row(analyst: Page, tmp_path: Path) -> None:
+def test_upload_a_file_with_a_bad_row(analyst: Page, ui_server: UiServer,
+                                      tmp_path: Path) -> None:
     bad = tmp_path / "persons.csv"
     header = ("person_id,full_name,aliases,date_of_birth,gender,nationality,passport_number,"
               "passport_country,phones,emails,address,address_country\n")
@@ -86,9 +87,19 @@ def test_upload_a_file_with_a_bad_row(analyst: Page, tmp_path: Path) -> None:
     analyst.set_input_files("#ingest-files input[type=file]", str(bad))
     expect(analyst.locator("#ingest-chosen")).to_contain_text("persons.csv")
     analyst.fill("#ingest-source", "ui-test")
+    analyst.fill("#ingest-source-name", "UI test police")
+    analyst.fill("#ingest-source-country", "gt")
+    analyst.check("#ingest-strict input[type=checkbox]")
     analyst.click("#ingest-run")
-    expect(analyst.locator("#ingest-summary")).to_contain_text("1 rows loaded, 1 rejected",
-                                                               timeout=60_000)
+    summary = analyst.locator("#ingest-summary")
+    expect(summary).to_contain_text("Strict: nothing loaded, because 1 row is rejected",
+                                    timeout=60_000)
+    analyst.uncheck("#ingest-strict input[type=checkbox]")
+    analyst.click("#ingest-run")
+    expect(summary).to_contain_text("1 row loaded, 1 rejected", timeout=60_000)
+    (source,) = ui_server.graph.read("MATCH (s:Source {id: 'ui-test'}) "
+                                     "RETURN s.name AS name, s.country AS country")
+    assert source == {"name": "UI test police", "country": "GT"}
     errors = analyst.locator("#ingest-errors")
     expect(errors).to_contain_text("date_of_birth")
     expect(errors).to_contain_text("3")  # the file's line of the bad row

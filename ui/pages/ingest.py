@@ -14,12 +14,17 @@ from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
 from backend.services import ingest
 from graph.model import MODEL
+from ingest.grading import CREDIBILITY_MEANING, RELIABILITY_MEANING
 from ui.components.messages import error, ok
 from ui.components.tables import table
 from ui.context import UiContext
 from ui.pages import Page
 
 SHOWN_ERRORS = 200
+
+
+def _grades(meaning: dict[str, str]) -> list[dict[str, str]]:
+    return [{"label": f"{grade}: {text}", "value": grade} for grade, text in meaning.items()]
 
 
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
@@ -33,15 +38,28 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         html.Div([
             html.Label(["Source id ", dcc.Input(id="ingest-source", type="text",
                                                 placeholder="e.g. gt-pnc")]),
-            html.Label(["Reliability ", dcc.Dropdown(
-                id="ingest-reliability", options=list(MODEL.enums["reliability"]), value="F",
+            html.Label(["Source name (new sources) ", dcc.Input(
+                id="ingest-source-name", type="text", placeholder="e.g. Policía Nacional Civil")]),
+            html.Label(["Kind ", dcc.Dropdown(
+                id="ingest-source-kind", options=list(MODEL.enums["authority_kind"]),
+                placeholder="police, ngo, ...")]),
+            html.Label(["Country (ISO, e.g. GT) ", dcc.Input(
+                id="ingest-source-country", type="text", maxLength=2,
+                placeholder="default region of phone numbers")]),
+        ], className="filters row"),
+        html.Div([
+            html.Label(["Reliability of the source ", dcc.Dropdown(
+                id="ingest-reliability", options=_grades(RELIABILITY_MEANING), value="F",
                 clearable=False)]),
-            html.Label(["Credibility ", dcc.Dropdown(
-                id="ingest-credibility", options=list(MODEL.enums["credibility"]), value="6",
+            html.Label(["Credibility of the information ", dcc.Dropdown(
+                id="ingest-credibility", options=_grades(CREDIBILITY_MEANING), value="6",
                 clearable=False)]),
             html.Label(["TLP ", dcc.Dropdown(id="ingest-tlp", options=list(MODEL.enums["tlp"]),
                                              value="AMBER", clearable=False)]),
-        ], className="filters"),
+            dcc.Checklist(id="ingest-strict", options=[{
+                "label": " Strict: load nothing if any row is rejected", "value": "strict"}],
+                value=[]),
+        ], className="filters row"),
         html.Button("Validate and load", id="ingest-run", n_clicks=0, className="primary"),
         dcc.Loading(html.Div(id="ingest-report"), type="circle"),
     ])
@@ -53,9 +71,19 @@ def _named(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for row in rows]
 
 
+def _rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
+
+
 def report_view(report: dict[str, Any]) -> html.Div:
-    summary = (f"{report['rows_loaded']} rows loaded, {report['rows_rejected']} rejected "
+    loaded, rejected = report["rows_loaded"], report["rows_rejected"]
+    summary = (f"{_rows(loaded)} loaded, {rejected} rejected "
                f"(batch {report['batch_id']}, source {report['source']})")
+    if report.get("strict") and rejected:
+        summary = (f"Strict: nothing loaded, because {_rows(rejected)} "
+                   f"{'is' if rejected == 1 else 'are'} rejected; correct "
+                   f"{'it' if rejected == 1 else 'them'}, or load without Strict to skip "
+                   f"{'it' if rejected == 1 else 'them'}")
     parts: list[Any] = [ok(summary) if report["ok"] else error(summary),
                         html.H4("Files"),
                         table(_named(report["files"]), table_id="ingest-files-table")]
@@ -74,9 +102,13 @@ def register(app: Dash, uictx: UiContext) -> None:
                   State("ingest-files", "contents"), State("ingest-files", "filename"),
                   State("ingest-source", "value"), State("ingest-reliability", "value"),
                   State("ingest-credibility", "value"), State("ingest-tlp", "value"),
+                  State("ingest-source-name", "value"), State("ingest-source-kind", "value"),
+                  State("ingest-source-country", "value"), State("ingest-strict", "value"),
                   prevent_initial_call=True)
     def load(_: int, contents: list[str] | None, names: list[str] | None,
-             source: str | None, reliability: str, credibility: str, tlp: str) -> Any:
+             source: str | None, reliability: str, credibility: str, tlp: str,
+             source_name: str | None, source_kind: str | None, source_country: str | None,
+             strict: list[str] | None) -> Any:
         if not contents or not names:
             return error("Choose one or more files first.")
         if not source or not source.strip():
@@ -85,9 +117,13 @@ def register(app: Dash, uictx: UiContext) -> None:
                    for name, content in zip(names, contents, strict=True)]
         try:
             with uictx.viewer() as (s, viewer):
-                report = ingest.upload(uictx.graph, s, viewer, uploads, source=source.strip(),
-                                       reliability=reliability, credibility=credibility,
-                                       tlp=tlp)
+                report = ingest.upload(
+                    uictx.graph, s, viewer, uploads, source=source.strip(),
+                    reliability=reliability, credibility=credibility, tlp=tlp,
+                    source_name=(source_name or "").strip() or None,
+                    source_kind=source_kind or None,
+                    source_country=(source_country or "").strip() or None,
+                    strict=bool(strict))
         except CrosslinkError as exc:
             return error(exc)
         return report_view(report)
