@@ -19,7 +19,8 @@ def managed_server(settings: Settings) -> ManagedNeo4j:
     )
 
 
-def open_graph(settings: Settings, *, parent_pid: int | None = None, init_schema: bool = True) -> Graph:
+def open_graph(settings: Settings, *, parent_pid: int | None = None,
+               init_schema: bool = True) -> Graph:
     """Connect to NEO4J_URI if set, else to the managed server (started if needed).
 
     ``parent_pid`` ties a server started here to that process (``crosslink serve``); without it

@@ -30,7 +30,8 @@ class Settings(BaseSettings):
     neo4j_uri: str | None = Field(
         default=None,
         validation_alias=AliasChoices("NEO4J_URI", "CROSSLINK_NEO4J_URI"),
-        description="An external Neo4j (bolt://, neo4j://, neo4j+s://). Unset: the managed local server.",
+        description="An external Neo4j (bolt://, neo4j://, neo4j+s://). "
+        "Unset: the managed local server.",
     )
     neo4j_user: str = Field(
         default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "CROSSLINK_NEO4J_USER")

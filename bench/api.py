@@ -1,12 +1,13 @@
 """Benchmark: search and expand over HTTP, against the same reads run bare, in one run.
 
 Loads the medium demo data set into a throw-away managed Neo4j, serves the API with
-`crosslink serve` in a process of its own (as in production: the clients' threads must not share
-the server's interpreter lock) on a free port, and measures p50 / p95 of ``GET /api/search`` and ``GET /api/expand`` with 1
-and 20 concurrent clients, as an investigator of the authority with the most cases (so the
-access rule filters every answer). The baseline is the same graph read
-(``graph.explore.search`` / ``expand``, access rule included) called directly through the
-driver, with the same concurrency: the ratio is what HTTP, auth, audit and JSON add.
+`crosslink serve` in a process of its own (as in production: the clients' threads must not
+share the server's interpreter lock) on a free port, and measures p50 / p95 of
+``GET /api/search`` and ``GET /api/expand`` with 1 and 20 concurrent clients, as an
+investigator of the authority with the most cases (so the access rule filters every
+answer). The baseline is the same graph read (``graph.explore.search`` / ``expand``, access
+rule included) called directly through the driver, with the same concurrency: the ratio is
+what HTTP, auth, audit and JSON add.
 
     .venv/bin/python bench/api.py [--scale medium] [--requests 200]
 """

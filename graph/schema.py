@@ -35,18 +35,21 @@ def schema_items(model: Model = MODEL) -> list[SchemaItem]:
         for prop in label.indexes:
             items.append(SchemaItem(
                 f"{label.name}_{prop}",
-                f"CREATE INDEX {label.name}_{prop} IF NOT EXISTS FOR (n:{label.name}) ON (n.{prop})",
+                f"CREATE INDEX {label.name}_{prop} IF NOT EXISTS "
+                f"FOR (n:{label.name}) ON (n.{prop})",
             ))
         if label.kind == "record":
             items.append(SchemaItem(
                 f"{label.name}_source",
-                f"CREATE INDEX {label.name}_source IF NOT EXISTS FOR (n:{label.name}) ON (n.source)",
+                f"CREATE INDEX {label.name}_source IF NOT EXISTS "
+                f"FOR (n:{label.name}) ON (n.source)",
             ))
     for rel in model.relationships.values():
         for prop in rel.dates:
             items.append(SchemaItem(
                 f"{rel.name}_{prop}",
-                f"CREATE INDEX {rel.name}_{prop} IF NOT EXISTS FOR ()-[r:{rel.name}]-() ON (r.`{prop}`)",
+                f"CREATE INDEX {rel.name}_{prop} IF NOT EXISTS "
+                f"FOR ()-[r:{rel.name}]-() ON (r.`{prop}`)",
             ))
     items.append(SchemaItem(
         "SAME_AS_status",
@@ -62,7 +65,8 @@ def schema_items(model: Model = MODEL) -> list[SchemaItem]:
     ))
     items.append(SchemaItem(
         f"{META_LABEL}_id",
-        f"CREATE CONSTRAINT {META_LABEL}_id IF NOT EXISTS FOR (n:{META_LABEL}) REQUIRE n.id IS UNIQUE",
+        f"CREATE CONSTRAINT {META_LABEL}_id IF NOT EXISTS "
+        f"FOR (n:{META_LABEL}) REQUIRE n.id IS UNIQUE",
     ))
     return items
 
@@ -91,7 +95,8 @@ def apply_schema(graph: Graph, model: Model = MODEL) -> list[str]:
     current = graph.read(f"MATCH (m:{META_LABEL} {{id: 'schema'}}) RETURN m.version AS v")
     if not current or current[0]["v"] != version:
         graph.write(
-            f"MERGE (m:{META_LABEL} {{id: 'schema'}}) SET m.version = $v, m.applied_at = datetime()",
+            f"MERGE (m:{META_LABEL} {{id: 'schema'}}) "
+            "SET m.version = $v, m.applied_at = datetime()",
             {"v": version},
         )
     if created:

@@ -8,6 +8,7 @@ Bolt port, with auth on and a generated password kept in a file only the user ca
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -339,10 +340,8 @@ class ManagedNeo4j:
             if not _pid_alive(pid):
                 return
             time.sleep(0.2)
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
     def stop(self) -> bool:
         """Stop the server; True if one was running."""

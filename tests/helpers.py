@@ -12,7 +12,8 @@ CLI = [sys.executable, "-m", "backend.cli"]
 
 
 def run_cli(
-    args: list[str], env: dict[str, str] | None = None, input: str | None = None, timeout: float = 300
+    args: list[str], env: dict[str, str] | None = None, input: str | None = None,
+    timeout: float = 300,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``crosslink ARGS`` as a user would, with ``env`` on top of a clean environment."""
     return subprocess.run(

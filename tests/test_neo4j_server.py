@@ -41,7 +41,8 @@ def _our_java_pids(home: Path) -> list[int]:
 
 def test_server_answers_a_write_and_a_read(graph: Graph) -> None:
     graph.write("CREATE (:Person {uid: 'test:P-1', full_name: 'Ana López'})")
-    rows = graph.read("MATCH (p:Person {uid: $uid}) RETURN p.full_name AS name", {"uid": "test:P-1"})
+    rows = graph.read("MATCH (p:Person {uid: $uid}) RETURN p.full_name AS name",
+                      {"uid": "test:P-1"})
     assert rows == [{"name": "Ana López"}]
     assert graph.server_info()["version"].startswith("5.26")
 
@@ -106,7 +107,8 @@ def test_server_stops_when_its_parent_is_killed(tmp_path: Path) -> None:
     assert _our_java_pids(home.resolve()) == []
 
 
-def test_missing_java_names_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_java_names_what_to_install(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from graph.server import Neo4jServerError
 
     monkeypatch.setenv("PATH", str(tmp_path))  # an empty PATH: no java, no mvn

@@ -12,7 +12,8 @@ def test_show_constraints_lists_every_key(graph: Graph) -> None:
     unique = {(r["labelsOrTypes"][0], r["properties"][0]) for r in rows
               if r["type"] == "UNIQUENESS"}
     for label in MODEL.nodes.values():
-        assert (label.name, label.key) in unique, f"no uniqueness constraint on {label.name}.{label.key}"
+        assert (label.name, label.key) in unique, (
+            f"no uniqueness constraint on {label.name}.{label.key}")
 
 
 def test_filter_indexes_and_fulltext_exist(graph: Graph) -> None:

@@ -31,7 +31,8 @@ def test_serve_answers_health_with_neo4j_version(crosslink_env: dict[str, str]) 
                     break
             except OSError:
                 if server.poll() is not None:
-                    raise AssertionError(server.stdout.read() if server.stdout else "exited")
+                    raise AssertionError(
+                        server.stdout.read() if server.stdout else "exited") from None
                 time.sleep(0.5)
         assert body is not None, "server did not answer /api/health"
         assert body["status"] == "ok"

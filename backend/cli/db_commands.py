@@ -46,7 +46,9 @@ def stats(fmt: FormatOption = OutputFormat.table) -> None:
 
 
 @app.command()
-def reset(yes: Annotated[bool, typer.Option("--yes", help="Really delete all graph data.")] = False) -> None:
+def reset(
+    yes: Annotated[bool, typer.Option("--yes", help="Really delete all graph data.")] = False,
+) -> None:
     """Delete all graph data (nodes and relationships); the schema stays."""
     if not yes:
         fail("this deletes every node and relationship in the graph; "
