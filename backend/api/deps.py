@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from backend.auth.session import CSRF_HEADER, csrf_ok, user_from_cookies
@@ -24,21 +25,26 @@ from graph.connection import Graph
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_graph(request: Request) -> Graph:
+# The dependencies that only read app.state are coroutines: FastAPI runs a plain function
+# dependency in its thread pool, a hop per dependency and request that costs more than the
+# work.
+
+async def get_graph(request: Request) -> Graph:
     """The graph; after an outage each request first probes Neo4j (milliseconds), so that
     while it is down answers are an immediate 503 instead of the driver's retries."""
     graph: Graph = request.app.state.graph
     if getattr(request.app.state, "neo4j_down", False):
-        graph.driver.verify_connectivity()  # raises ServiceUnavailable: 503
+        # raises ServiceUnavailable: 503
+        await run_in_threadpool(graph.driver.verify_connectivity)
         request.app.state.neo4j_down = False
     return graph
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_app_db(request: Request) -> AppDB:
+async def get_app_db(request: Request) -> AppDB:
     return request.app.state.db
 
 
