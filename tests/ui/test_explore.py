@@ -52,7 +52,11 @@ def test_search_add_expand_and_details(analyst: Page) -> None:
     expect(analyst.locator("#explore-counts")).to_contain_text("1 nodes", timeout=30_000)
     expect(analyst.locator("#explore-details")).to_contain_text("license_number",
                                                                 timeout=30_000)
-    expect(analyst.locator("#explore-details")).to_contain_text("reliability")
+    details = analyst.locator("#explore-details")
+    expect(details).to_contain_text("reliability")
+    # grades say what they mean; times read as times, not as ISO strings with nanoseconds
+    expect(details).to_contain_text(re.compile(r"[A-F] \((completely|usually|fairly) reliable"))
+    expect(details).to_contain_text(re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC"))
     analyst.click("#explore-expand")
     expect(analyst.locator("#explore-message")).to_contain_text("expanded", timeout=40_000)
     assert node_count(analyst) > 3

@@ -3,20 +3,40 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from dash import html
 
+from ingest.grading import CREDIBILITY_MEANING, RELIABILITY_MEANING
+
+GRADE_MEANINGS = {"reliability": RELIABILITY_MEANING, "credibility": CREDIBILITY_MEANING}
+
+
+# 2026-11-29T19:37:32.943711000+00:00 (Neo4j, ISO 8601) -> 2026-11-29 19:37:32 UTC
+ISO_DATETIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def _when(text: str) -> str:
+    match = ISO_DATETIME.match(text)
+    if not match:
+        return text
+    date, time, zone = match.groups()
+    zone = " UTC" if zone in ("Z", "+00:00") else (f" {zone}" if zone else "")
+    return f"{date} {time}{zone}"
+
 
 def cell(value: Any) -> str:
+    """A value as people read it: lists joined, date-times without fractions of seconds."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         return ", ".join(cell(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
+    return _when(str(value))
 
 
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, *,
@@ -34,10 +54,16 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, 
     return html.Table([html.Thead(html.Tr(head)), html.Tbody(body)], className="data", **props)
 
 
+def _graded(key: str, value: Any) -> str:
+    """"B (usually reliable)": a grade with what it means."""
+    meaning = GRADE_MEANINGS.get(key, {}).get(str(value))
+    return f"{value} ({meaning})" if meaning else cell(value)
+
+
 def properties_table(properties: dict[str, Any], provenance: dict[str, Any]) -> html.Div:
     """Every property, then its provenance and grading (source, record, reliability, ...)."""
     rows = [html.Tr([html.Th(k), html.Td(cell(v))]) for k, v in sorted(properties.items())]
-    prov = [html.Tr([html.Th(k), html.Td(cell(v))]) for k, v in sorted(provenance.items())]
+    prov = [html.Tr([html.Th(k), html.Td(_graded(k, v))]) for k, v in sorted(provenance.items())]
     return html.Div([
         html.Table(html.Tbody(rows), className="props"),
         html.H4("Provenance and grading"),
