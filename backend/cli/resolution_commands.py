@@ -16,6 +16,7 @@ from backend.cli.context import cli_graph
 from backend.cli.output import OutputFormat, console, fail, print_json, print_rows
 from backend.settings import Settings
 from graph.networks import detect_networks
+from graph.networks.profile import actor_caption
 from graph.resolution import ResolutionError, list_candidates, run_resolution
 from graph.resolution import judge as judge_pair
 
@@ -150,9 +151,7 @@ def _network_view(rank: int, n: Any) -> Panel:
     grid.add_row("linked by", "; ".join(links[:6]) + (f"; ... {len(links) - 6} more"
                                                       if len(links) > 6 else ""))
     grid.add_row("key actors", "; ".join(
-        f"{a['name'] or a['uid']} ({', '.join(a['roles'])}"
-        + (f"; {len(a['records'])} records" if len(a["records"]) > 1 else "") + ")"
-        for a in n.key_actors[:4]))
+        f"{actor_caption(a)}: {', '.join(a['roles'])}" for a in n.key_actors[:4]))
     core = [i["indicator"] for i in n.indicators if i["core"]]
     if core:
         grid.add_row("core indicators", ", ".join(core))

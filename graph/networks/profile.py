@@ -91,6 +91,12 @@ def key_actors(case_uids: Iterable[str], involvements: list[dict[str, Any]],
     return actors
 
 
+def actor_caption(actor: dict[str, Any]) -> str:
+    """A key actor as people read it: "Name (3 records)" when several records are one actor."""
+    name = str(actor["name"] or actor["uid"])
+    return f"{name} ({len(actor['records'])} records)" if len(actor["records"]) > 1 else name
+
+
 def indicators(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """ILO indicators across the network's cases: how many cases show each, core ones marked."""
     counts = Counter(code for case in cases for code in set(case.get("indicators") or ()))

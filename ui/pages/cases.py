@@ -31,7 +31,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
             dcc.Input(id="cases-sector", placeholder="Sector", type="text", debounce=True),
             dcc.Dropdown(id="cases-indicators", options=list(MODEL.enums["indicator"]),
                          multi=True, placeholder="Indicators (all of)"),
-        ], className="filters row"),
+        ], className="filters"),
         dcc.Loading(html.Div(id="cases-table")),
     ])
 

@@ -46,7 +46,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
             html.Label(["Country (ISO, e.g. GT) ", dcc.Input(
                 id="ingest-source-country", type="text", maxLength=2,
                 placeholder="default region of phone numbers")]),
-        ], className="filters row"),
+        ], className="filters"),
         html.Div([
             html.Label(["Reliability of the source ", dcc.Dropdown(
                 id="ingest-reliability", options=_grades(RELIABILITY_MEANING), value="F",
@@ -59,7 +59,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
             dcc.Checklist(id="ingest-strict", options=[{
                 "label": " Strict: load nothing if any row is rejected", "value": "strict"}],
                 value=[]),
-        ], className="filters row"),
+        ], className="filters"),
         html.Button("Validate and load", id="ingest-run", n_clicks=0, className="primary"),
         dcc.Loading(html.Div(id="ingest-report"), type="circle"),
     ])

@@ -9,42 +9,30 @@ from dash import Dash, dcc, html
 from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.services import networks
+from graph.networks.profile import actor_caption
 from ui.components.messages import info
 from ui.components.tables import cell
 from ui.context import UiContext
 from ui.pages import Page
 
 
-def _actor(actor: dict[str, Any]) -> str:
-    """"Name (3 records)" when several sources' records are one actor (SAME_AS)."""
-    name = str(actor.get("name") or actor.get("uid"))
-    records = len(actor.get("records") or ())
-    return f"{name} ({records} records)" if records > 1 else name
-
-
 def _actors(net: dict[str, Any]) -> str:
-    return ", ".join(_actor(a) if isinstance(a, dict) else str(a)
-                     for a in net["key_actors"][:5])
+    return ", ".join(actor_caption(a) for a in net["key_actors"][:5])
 
 
 def _authorities(net: dict[str, Any]) -> str:
     """"GT-PNC (GT), MX-STPS (MX)": who holds the cases, readable at a glance."""
-    return ", ".join(f"{a.get('name') or a.get('id')} ({a['country']})"
-                     if isinstance(a, dict) and a.get("country") else cell(a)
-                     for a in net["authorities"])
+    return ", ".join(f"{a['name'] or a['id']} ({a['country']})" if a["country"]
+                     else a["name"] or a["id"] for a in net["authorities"])
 
 
 def _indicators(net: dict[str, Any]) -> html.Ul:
     """One line per ILO indicator: how many of the network's cases record it; core ones bold."""
     items = []
     for ind in net["indicators"][:6]:
-        if not isinstance(ind, dict):
-            items.append(html.Li(cell(ind)))
-            continue
-        name = ind.get("indicator", "").replace("_", " ")
-        text = f"{name}: {ind.get('cases')} case(s)"
-        items.append(html.Li(html.B(text) if ind.get("core") else text,
-                             title="core ILO indicator" if ind.get("core") else None))
+        text = f"{ind['indicator'].replace('_', ' ')}: {ind['cases']} case(s)"
+        items.append(html.Li(html.B(text) if ind["core"] else text,
+                             title="core ILO indicator" if ind["core"] else None))
     return html.Ul(items, className="plain")
 
 
