@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import getpass
+from collections import Counter
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -146,12 +147,15 @@ def _network_view(rank: int, n: Any) -> Panel:
     grid.add_row("authorities", ", ".join(
         f"{a['id']} ({a['country']})" if a.get("country") else a["id"] for a in n.authorities))
     grid.add_row("cases", ", ".join(f"{c['uid']} [{c['jurisdiction']}]" for c in n.cases))
-    links = [f"{link.label} {link.caption} ({len(link.cases)} cases)"
+    shown = Counter((link.label, link.caption) for link in n.links)
+    links = [f"{link.label} {link.caption if shown[link.label, link.caption] == 1 else link.key}"
+             f" ({len(link.cases)} cases)"  # two vehicles with one plate: their keys tell
              for link in sorted(n.links, key=lambda x: -len(x.cases))]
     grid.add_row("linked by", "; ".join(links[:6]) + (f"; ... {len(links) - 6} more"
                                                       if len(links) > 6 else ""))
     grid.add_row("key actors", "; ".join(
-        f"{actor_caption(a)}: {', '.join(a['roles'])}" for a in n.key_actors[:4]))
+        f"{actor_caption(a)}: {', '.join(a['roles'])}" if a["roles"] else actor_caption(a)
+        for a in n.key_actors[:4]))
     core = [i["indicator"] for i in n.indicators if i["core"]]
     if core:
         grid.add_row("core indicators", ", ".join(core))
