@@ -188,13 +188,19 @@ class End:
     label_field: str | None = None
 
 
+def _guard(*ends: End) -> str:
+    """``WITH * WHERE row.<label_field> = '<label>'`` for the ends that name their label: the
+    row is dropped before anything is matched (a later WHERE is planned with the matches)."""
+    tests = [f"row.{e.label_field} = '{_label(e.label)}'" for e in ends if e.label_field]
+    return f"WITH * WHERE {' AND '.join(tests)} " if tests else ""
+
+
 def _match(var: str, end: End) -> tuple[str, tuple[str, ...]]:
     if end.field is None:
         return "", ()
     key = MODEL.label(end.label).key
-    where = f" WHERE row.{end.label_field} = '{_label(end.label)}'" if end.label_field else ""
     fields = (end.field,) + ((end.label_field,) if end.label_field else ())
-    return f"MATCH ({var}:{_label(end.label)} {{{key}: row.{end.field}}}){where} ", fields
+    return f"MATCH ({var}:{_label(end.label)} {{{key}: row.{end.field}}}) ", fields
 
 
 def link(src: End, rel: str, dst: End, *, props: tuple[str, tuple[str, ...]] | None = None,
@@ -213,7 +219,7 @@ def link(src: End, rel: str, dst: End, *, props: tuple[str, tuple[str, ...]] | N
     fields = (("prov",) + fields_a + fields_b
               + tuple(f for f in (props_field, merge_on) if f) + then[1])
     return Part(
-        f"CALL ({scope}) {{ {match_a}{match_b}"
+        f"CALL ({scope}) {{ {_guard(src, dst)}{match_a}{match_b}"
         f"MERGE ({a})-[r:{_rel(rel)}{merge_props}]->({b}) SET {_stamp('r')}{set_props}{then[0]} }}",
         fields)
 
@@ -242,15 +248,18 @@ PROTECT_VICTIMS = (" FOREACH (_ IN CASE WHEN row.victim THEN [1] ELSE [] END | "
 
 
 def retains_passport() -> list[Part]:
-    """The retainer holds the person's passport (a passport the person HAS_DOCUMENT)."""
+    """The retainer holds the person's passport (a passport the person HAS_DOCUMENT). The
+    person is sought in a subquery of its own: in one pattern with the passport, the planner
+    sometimes scanned every Person's uid for each row instead."""
     parts = []
     for label in MODEL.relationships["RETAINS"].sources:
-        match, fields = _match("h", End(label, "retainer_uid", "retainer_label"))
+        retainer = End(label, "retainer_uid", "retainer_label")
+        match, fields = _match("h", retainer)
         parts.append(Part(
-            f"CALL (row) {{ {match}"
-            "MATCH (:Person {uid: row.person_uid})"
-            "-[:HAS_DOCUMENT]->(d:Document {type: 'passport'}) "
-            f"MERGE (h)-[r:RETAINS]->(d) SET {_stamp('r')} }}",
+            f"CALL (row) {{ {_guard(retainer)}"
+            "CALL (row) { MATCH (p:Person {uid: row.person_uid}) RETURN p } "
+            "MATCH (p)-[:HAS_DOCUMENT]->(d:Document {type: 'passport'}) "
+            f"{match}MERGE (h)-[r:RETAINS]->(d) SET {_stamp('r')} }}",
             ("prov", "person_uid") + fields))
     return parts
 
