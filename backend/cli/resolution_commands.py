@@ -165,7 +165,7 @@ def _network_view(rank: int, n: Any) -> Panel:
             for m in n.money))
     if n.unlicensed_agencies:
         grid.add_row("unlicensed", "; ".join(
-            f"{a['name']}: {a['reason']}" for a in n.unlicensed_agencies[:3]))
+            f"{actor_caption(a)}: {a['reason']}" for a in n.unlicensed_agencies[:3]))
     title = (f"#{rank} {n.id}  score {n.score:g}  {', '.join(n.jurisdictions)}  "
              f"{len(n.cases)} cases")
     return Panel(grid, title=title, title_align="left")

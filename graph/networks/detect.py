@@ -123,7 +123,7 @@ def _build(group: list[str], evidence: Evidence, links: list[Link],
     case_rows = [cases_by_uid[uid] for uid in group]
     found_indicators = profile.indicators(case_rows)
     unlicensed = profile.unlicensed_agencies(group, cases_by_uid, evidence.involvements,
-                                             evidence.associates)
+                                             evidence.associates, entity_of)
     accounts = _accounts(links, evidence)
     money = profile.money(tx for number in accounts for tx in money_by_account.get(number, ()))
     jurisdictions = sorted({c["jurisdiction"] for c in case_rows if c.get("jurisdiction")})

@@ -103,7 +103,7 @@ class Linking:
     groups: list[list[str]]
     links: list[Link]
     hubs: list[dict[str, Any]]
-    actor_entity: dict[str, str]  # actor uid -> its entity key (SAME_AS group)
+    actor_entity: dict[str, str]  # actor or associate uid -> its entity key (SAME_AS group)
 
 
 @dataclass
@@ -207,6 +207,7 @@ def link_cases(evidence: Evidence, hub_cap: int) -> Linking:
                           cases=ordered_cases, facts=facts, same_as=same_as,
                           element_ids=sorted(element_ids)))
     case_groups = [g for g in groups.groups() if len(g) >= 2]
-    actor_entity = {uid: same.find(uid) for uid in cases_of}
+    actors = set(cases_of) | {row["other"] for row in evidence.associates}
+    actor_entity = {uid: same.find(uid) for uid in actors}
     return Linking(groups=case_groups, links=sorted(links, key=lambda x: (x.kind, x.key)),
                    hubs=sorted(hubs, key=lambda h: -h["cases"]), actor_entity=actor_entity)

@@ -121,20 +121,31 @@ def money(transactions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             for c in sorted(totals)]
 
 
+BAD_LICENCES = ("unlicensed", "suspended", "revoked")
+
+
 def unlicensed_agencies(case_uids: Iterable[str], cases: dict[str, dict[str, Any]],
                         involvements: list[dict[str, Any]],
-                        associates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                        associates: list[dict[str, Any]],
+                        entity_of: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Recruitment agencies of the network without a valid licence where they work: licence
     unlicensed, suspended or revoked; or working (cases they are involved in, countries where
-    they recruited) outside the country that licensed them."""
+    they recruited) outside the country that licensed them.
+
+    An agency is an entity, as for key actors: records joined by SAME_AS (``entity_of``) are
+    one agency, listed once with its ``records``, the countries where any of them worked and
+    the licences any of them reports (a licence revoked by one source counts)."""
+    def entity(uid: str) -> str:
+        return entity_of.get(uid, uid) if entity_of else uid
+
     wanted = set(case_uids)
     agency = MODEL.label("RecruitmentAgency").name
-    agencies: dict[str, dict[str, Any]] = {}
+    records: dict[str, dict[str, Any]] = {}
     works_in: dict[str, set[str]] = defaultdict(set)
     in_network: set[str] = set()
     for row in involvements:
         if row["label"] == agency:
-            agencies[row["actor"]] = row
+            records[row["actor"]] = row
             if row["case"] in wanted:
                 in_network.add(row["actor"])
                 works_in[row["actor"]].add(cases[row["case"]]["jurisdiction"])
@@ -142,31 +153,39 @@ def unlicensed_agencies(case_uids: Iterable[str], cases: dict[str, dict[str, Any
     for row in associates:
         if row["actor"] in network_actors and row["other_label"] == agency:
             in_network.add(row["other"])
-            agencies.setdefault(row["other"], {
+            records.setdefault(row["other"], {
                 "actor": row["other"], "name": row["other_name"],
                 "license_status": row["other_license_status"],
                 "license_country": row["other_license_country"],
                 "element_id": row["other_element_id"]})
             if row["rel"] == "RECRUITED_BY" and row.get("country"):
                 works_in[row["other"]].add(row["country"])
-    found = []
+    members: dict[str, list[str]] = defaultdict(list)
     for uid in sorted(in_network):
-        row = agencies[uid]
-        status, country = row.get("license_status"), row.get("license_country")
-        countries = sorted(c for c in works_in[uid] if c)
-        outside = [c for c in countries if c != country]
-        if status in ("unlicensed", "suspended", "revoked"):
-            reason = f"licence {status}"
-        elif not country:
+        members[entity(uid)].append(uid)
+    found = []
+    for key, uids in members.items():
+        uid = key if key in uids else uids[0]
+        first = records[uid]
+        bad = sorted({s for u in uids if (s := records[u].get("license_status")) in BAD_LICENCES})
+        licensed_in = sorted({c for u in uids if (c := records[u].get("license_country"))})
+        countries = sorted({c for u in uids for c in works_in[u] if c})
+        outside = [c for c in countries if c not in licensed_in]
+        if bad:
+            reason = f"licence {', '.join(bad)}"
+        elif not licensed_in:
             reason = "no licence country on record"
         elif outside:
-            reason = f"works in {', '.join(outside)}; licensed in {country} only"
+            reason = f"works in {', '.join(outside)}; licensed in {', '.join(licensed_in)} only"
         else:
             continue
-        found.append({"uid": uid, "name": row["name"], "license_status": status,
-                      "license_country": country, "works_in": countries, "reason": reason,
-                      "element_id": row["element_id"]})
-    return found
+        names = sorted({records[u]["name"] for u in uids if records[u]["name"]} - {first["name"]})
+        found.append({"uid": uid, "name": first["name"], "records": uids, "also_named": names,
+                      "license_status": ", ".join(bad) or first.get("license_status"),
+                      "license_country": ", ".join(licensed_in) or None,
+                      "works_in": countries, "reason": reason,
+                      "element_id": first["element_id"]})
+    return sorted(found, key=lambda a: a["uid"])
 
 
 def score(jurisdictions: int, cases: int, found_indicators: list[dict[str, Any]],

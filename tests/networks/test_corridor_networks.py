@@ -67,8 +67,9 @@ def test_profile_key_actors_indicators_money_agencies(network: Network) -> None:
     assert [a for a in network.key_actors if "mx-fge:10" in a["records"]] == [recruiter]
     assert {"indicator": "debt_bondage", "cases": 2, "core": True} in network.indicators
     assert network.money == [{"currency": "USD", "amount": 1500.0, "transactions": 1}]
-    assert [(a["uid"], a["reason"]) for a in network.unlicensed_agencies] == [
-        ("mx-fge:20", "works in MX; licensed in GT only")]
+    # the agency reported by both countries is one agency, listed once with both records
+    assert [(a["uid"], a["records"], a["reason"]) for a in network.unlicensed_agencies] == [
+        ("gt-pnc:A-1", ["gt-pnc:A-1", "mx-fge:20"], "works in MX; licensed in GT only")]
     assert network.score == pytest.approx(sum(network.score_parts.values()), abs=0.01)
 
 

@@ -115,6 +115,16 @@ def test_indicators_money_agencies_and_score() -> None:
                   license_country="GT")], [])
     assert [(a["uid"], a["reason"]) for a in agencies] == [
         ("ag1", "works in MX; licensed in GT only"), ("ag2", "licence revoked")]
+    # records of one agency (SAME_AS) are one agency: one source's revoked licence counts
+    merged = unlicensed_agencies(
+        ["c1", "c2"], cases,
+        [involved("c1", "ag1", label="RecruitmentAgency", license_status="licensed",
+                  license_country="GT"),
+         involved("c2", "ag2", label="RecruitmentAgency", license_status="revoked",
+                  license_country="GT", name="Agencia Sol")], [],
+        entity_of={"ag1": "ag1", "ag2": "ag1"})
+    assert [(a["uid"], a["records"], a["also_named"], a["reason"]) for a in merged] == [
+        ("ag1", ["ag1", "ag2"], ["Agencia Sol"], "licence revoked")]
     total, parts = score(2, 2, found, 2, 9)
     assert parts == {"jurisdictions": 3.0, "cases": 2.0, "core_indicators": 2.0,
                      "other_indicators": 0.5, "unlicensed_agencies": 4.0, "money": 1.0}

@@ -1,4 +1,5 @@
-"""Networks: cross-border networks with score, jurisdictions, authorities and key actors."""
+"""Networks: cross-border networks with score, jurisdictions, authorities, key actors,
+indicators and the agencies working without a valid licence."""
 
 from __future__ import annotations
 
@@ -33,7 +34,13 @@ def _indicators(net: dict[str, Any]) -> html.Ul:
         text = f"{ind['indicator'].replace('_', ' ')}: {ind['cases']} case(s)"
         items.append(html.Li(html.B(text) if ind["core"] else text,
                              title="core ILO indicator" if ind["core"] else None))
-    return html.Ul(items, className="plain")
+    return html.Ul(items, className="plain nowrap")  # one line per indicator
+
+
+def _agencies(net: dict[str, Any]) -> html.Ul:
+    """One line per agency without a valid licence where it works, with the reason."""
+    return html.Ul([html.Li(f"{actor_caption(a)}: {a['reason']}")
+                    for a in net["unlicensed_agencies"][:3]], className="plain")
 
 
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
@@ -50,11 +57,12 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
                     else cell(net["score"])),
             html.Td(cell(net["jurisdictions"])), html.Td(_authorities(net)),
             html.Td(len(net["cases"])), html.Td(_actors(net)), html.Td(_indicators(net)),
+            html.Td(_agencies(net)),
             html.Td(dcc.Link("Open in chart", href=f"/explore?network={net['id']}",
                              className="button", id=f"open-network-{net['id']}")),
         ], className="network-row"))
     head = ["score", "jurisdictions", "authorities", "cases", "key actors",
-            "indicators (core in bold)", ""]
+            "indicators (core in bold)", "agencies without a valid licence", ""]
     return html.Div([
         html.H2("Networks"),
         html.P(f"{len(found)} cross-border networks, highest score first. Opening one shows "
