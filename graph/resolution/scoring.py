@@ -152,7 +152,10 @@ def name_similarity(a: str, b: str, organisation: bool = False) -> tuple[float, 
     how = "similar spelling"
     subset = fuzz.token_set_ratio(sa, sb) / 100 * 0.9
     if subset > best and min(len(ta), len(tb)) >= 2:
-        best, how = subset, "one name contains the other"
+        set_a, set_b = set(ta), set(tb)
+        best = subset
+        how = ("one name contains the other" if set_a <= set_b or set_b <= set_a
+               else f"shared words: {' '.join(w for w in ta if w in set_b)}")
     for short, full in ((ta, tb), (tb, ta)):
         expanded = _expand_initials(short, full)
         if expanded is not None:

@@ -39,6 +39,12 @@ def test_initials_match_but_weigh_less_than_full_names() -> None:
     assert name_similarity("J. García", "Pedro Garcia")[0] < 0.85
 
 
+def test_the_reason_says_whether_one_name_contains_the_other_or_they_share_a_word() -> None:
+    assert name_similarity("Juan Carlos Pérez", "Juan Pérez")[1] == "one name contains the other"
+    # sharing a given name is not containing: the reviewer is told which word is shared
+    assert name_similarity("Sophea Seng", "Sophea Ouk")[1] == "shared words: sophea"
+
+
 def test_company_suffixes_are_ignored() -> None:
     for a, b in [("Empleos del Norte S.A.", "EMPLEOS DEL NORTE SA DE CV"),
                  ("Golden Harvest Co., Ltd.", "Golden Harvest Company Limited"),

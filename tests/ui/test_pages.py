@@ -71,6 +71,8 @@ def test_confirm_a_candidate(analyst: Page) -> None:
     card = analyst.locator(".candidate").first
     expect(card).to_be_visible(timeout=30_000)
     shot(analyst, "review")
+    expect(card).to_contain_text(re.compile(r"[A-F] \((completely|usually|fairly|not usually|"
+                                            r"unreliable|cannot)"))  # grades with meanings
     title = card.locator("h5").first.inner_text()
     card.locator(".why input").fill("same passport and phone")
     card.locator("button:has-text('confirm')").click()

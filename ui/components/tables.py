@@ -50,11 +50,13 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, 
         if extra:
             cells.append(html.Td(extra[i]))
         body.append(html.Tr(cells))
-    props = {"id": table_id} if table_id else {}
-    return html.Table([html.Thead(html.Tr(head)), html.Tbody(body)], className="data", **props)
+    children = [html.Thead(html.Tr(head)), html.Tbody(body)]
+    if table_id:
+        return html.Table(children, id=table_id, className="data")
+    return html.Table(children, className="data")
 
 
-def _graded(key: str, value: Any) -> str:
+def graded(key: str, value: Any) -> str:
     """"B (usually reliable)": a grade with what it means."""
     meaning = GRADE_MEANINGS.get(key, {}).get(str(value))
     return f"{value} ({meaning})" if meaning else cell(value)
@@ -63,7 +65,7 @@ def _graded(key: str, value: Any) -> str:
 def properties_table(properties: dict[str, Any], provenance: dict[str, Any]) -> html.Div:
     """Every property, then its provenance and grading (source, record, reliability, ...)."""
     rows = [html.Tr([html.Th(k), html.Td(cell(v))]) for k, v in sorted(properties.items())]
-    prov = [html.Tr([html.Th(k), html.Td(_graded(k, v))]) for k, v in sorted(provenance.items())]
+    prov = [html.Tr([html.Th(k), html.Td(graded(k, v))]) for k, v in sorted(provenance.items())]
     return html.Div([
         html.Table(html.Tbody(rows), className="props"),
         html.H4("Provenance and grading"),

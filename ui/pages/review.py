@@ -12,7 +12,7 @@ from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
 from backend.services import resolution
 from ui.components.messages import error, info, ok
-from ui.components.tables import cell
+from ui.components.tables import cell, graded
 from ui.context import UiContext
 from ui.pages import Page
 
@@ -26,7 +26,7 @@ def _side(props: dict[str, Any], other: dict[str, Any]) -> html.Table:
         if key in SKIP:
             continue
         same = cell(props.get(key)) == cell(other.get(key))
-        rows.append(html.Tr([html.Th(key), html.Td(cell(props.get(key)),
+        rows.append(html.Tr([html.Th(key), html.Td(graded(key, props.get(key)),
                                                    className="same" if same else "differs")]))
     return html.Table(html.Tbody(rows), className="props")
 
