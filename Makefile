@@ -65,6 +65,7 @@ bench: setup
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check backend graph ingest ui tests bench
+	$(BIN)/mypy backend graph ingest ui
 
 clean:
 	-$(BIN)/crosslink neo4j stop

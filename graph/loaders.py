@@ -139,7 +139,8 @@ class Loader:
 
 def merge_record(label: str) -> Part:
     """Record nodes by uid: properties and provenance follow the latest load of the row."""
-    extra, fields = "", ("uid", "props", "prov")
+    extra = ""
+    fields: tuple[str, ...] = ("uid", "props", "prov")
     if label == "Person":
         # protected is only ever switched on by ingest (minors here, victims in case_roles)
         extra = ", n.protected = coalesce(n.protected, false) OR coalesce(row.minor, false)"

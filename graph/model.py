@@ -6,6 +6,7 @@ label names, keys and enumerations.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -76,7 +77,7 @@ class Model:
         return [self.rel_type(n).name for n in names]
 
 
-def _tuple(value: object) -> tuple[str, ...]:
+def _tuple(value: Iterable[object] | None) -> tuple[str, ...]:
     return tuple(str(v) for v in (value or ()))
 
 

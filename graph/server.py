@@ -228,9 +228,10 @@ class ManagedNeo4j:
 
     def status(self) -> ServerStatus:
         state = self._read_state()
-        if state and _is_our_server(int(state["pid"]), self.home):  # type: ignore[arg-type]
+        pid = state.get("pid") if state else None
+        if state and isinstance(pid, int) and _is_our_server(pid, self.home):
             return ServerStatus(True, str(state["version"]), str(state["bolt_uri"]), self.home,
-                                int(state["pid"]))  # type: ignore[arg-type]
+                                pid)
         return ServerStatus(False, self.version, None, self.home, None)
 
     def _previous_port(self) -> int | None:

@@ -75,7 +75,9 @@ def create_dash_app(settings: Settings, graph: Graph, db: AppDB) -> dash.Dash:
     by_path = {p.path: p for p in pages}
     app = dash.Dash(
         __name__, title="Crosslink", requests_pathname_prefix="/", serve_locally=True,
-        update_title=None, suppress_callback_exceptions=True, on_error=_unexpected,
+        # None (no 'Updating...' title) is documented; dash's hint says str only
+        update_title=None,  # type: ignore[arg-type]
+        suppress_callback_exceptions=True, on_error=_unexpected,
         assets_folder="assets",
     )
     app.layout = html.Div([

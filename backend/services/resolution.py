@@ -33,10 +33,10 @@ def candidates(graph: Graph, db: Session, viewer: Viewer, *, status: str | None 
     for label, uids in by_label.items():
         allowed |= visible_record_uids(graph, viewer.scope(graph), label, uids)
     shown = [p.to_dict() for p in pairs if p.uid_a in allowed and p.uid_b in allowed]
-    for pair in shown:
+    for row in shown:
         for side in ("a", "b"):
-            masked = mask_node({"label": pair["label"], "properties": pair[side]}, viewer)
-            pair[side] = masked["properties"]
+            masked = mask_node({"label": row["label"], "properties": row[side]}, viewer)
+            row[side] = masked["properties"]
     audit.record(db, viewer, audit.Action.view, {"candidates": True, "status": status},
                  result_size=len(shown))
     return shown

@@ -100,7 +100,7 @@ def node_id_of(entity: EntityProxy) -> str:
 
 def _checked(entity: EntityProxy) -> dict[str, Any]:
     data = entity.to_dict()
-    error = entity.schema.validate(data)
+    error = entity.schema.validate({"properties": data["properties"]})
     if error:
         raise SharingError(f"entity {entity.id} ({entity.schema.name}) is not valid FtM: "
                            f"{error}")

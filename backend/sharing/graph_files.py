@@ -39,7 +39,7 @@ def _attrs(element: Mapping[str, Any], fixed: Mapping[str, Any]) -> dict[str, An
 
 
 def to_networkx(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for n in nodes:
         g.add_node(n["id"], **_attrs(n, {"label": n["label"], "caption": _flat(n["caption"])}))
     for r in rels:

@@ -183,8 +183,8 @@ def link_cases(evidence: Evidence, hub_cap: int) -> Linking:
             {"a": pair["a"], "b": pair["b"], "method": pair.get("method"),
              "element_id": pair.get("element_id")})
     groups = DisjointSet()
-    for case in evidence.cases:
-        groups.find(case["uid"])
+    for case_row in evidence.cases:
+        groups.find(case_row["uid"])
     links: list[Link] = []
     hubs: list[dict[str, Any]] = []
     for ent in entities.values():

@@ -43,7 +43,7 @@ def key_actors(case_uids: Iterable[str], involvements: list[dict[str, Any]],
         return entity_of.get(uid, uid) if entity_of else uid
 
     cases = set(case_uids)
-    g = nx.Graph()
+    g: nx.Graph[tuple[str, str]] = nx.Graph()
     records: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)  # entity -> uid -> info
     roles: dict[str, set[str]] = defaultdict(set)
     actor_cases: dict[str, set[str]] = defaultdict(set)

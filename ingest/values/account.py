@@ -32,6 +32,9 @@ def clean_account(value: str) -> str:
         try:
             iban.validate(number)
         except ValidationError as exc:
-            raise InvalidValueError(f"invalid IBAN ({exc.message.rstrip('.')}): check the number") \
+            # stdnum's subclasses (InvalidChecksum, InvalidFormat, ...) carry a class-level
+            # ``message``; the base class declares none
+            reason = str(getattr(exc, "message", None) or exc)
+            raise InvalidValueError(f"invalid IBAN ({reason.rstrip('.')}): check the number") \
                 from None
     return number

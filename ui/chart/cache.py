@@ -66,7 +66,7 @@ class ChartCache:
     def get(self, owner: str, key: str | None) -> OpenChart:
         with self._lock:
             chart = self._charts.get(key) if key else None
-            if chart is None or not secrets.compare_digest(chart.owner, owner):
+            if not key or chart is None or not secrets.compare_digest(chart.owner, owner):
                 raise ChartExpiredError(
                     "This chart is no longer on the server (the page was left idle too long, "
                     "or you logged out): reload the page to start again.")

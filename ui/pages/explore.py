@@ -47,7 +47,7 @@ CONTEXT_MENU = [
     {"id": "pin", "label": "Pin / unpin", "availableOn": ["node"]},
     {"id": "remove", "label": "Remove", "availableOn": ["node"]},
 ]
-GRAPH_CONFIG = {"displaylogo": False, "topojsonURL": TOPOJSON_URL}
+GRAPH_CONFIG: dcc.Graph.Config = {"displaylogo": False, "topojsonURL": TOPOJSON_URL}
 
 
 def layout_spec(name: str) -> dict[str, Any]:
@@ -96,8 +96,11 @@ def _filters(places: list[str]) -> html.Details:
     return html.Details([
         html.Summary("Filters"),
         html.Div([
-            html.Label(["From ", dcc.Input(id="explore-date-from", type="date")]),
-            html.Label(["to ", dcc.Input(id="explore-date-to", type="date")]),
+            # dash's Input stub lists only some HTML types; "date" is valid HTML and works
+            html.Label(["From ", dcc.Input(id="explore-date-from",
+                                           type="date")]),  # type: ignore[arg-type]
+            html.Label(["to ", dcc.Input(id="explore-date-to",
+                                         type="date")]),  # type: ignore[arg-type]
             dcc.Dropdown(id="explore-labels", multi=True, options=list(MODEL.nodes),
                          placeholder="Labels: all"),
             dcc.Dropdown(id="explore-filter-rels", multi=True,
@@ -195,12 +198,13 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
     rev = open_chart.remember(shown)
     layout_name = first_layout(state)
     options = _node_options(shown)
+    node_ids = chart.node_ids(state)
     return html.Div([
         dcc.Store(id="explore-key", data=key),
         dcc.Store(id="explore-delta"),
         dcc.Store(id="explore-shown", data=rev),
         dcc.Store(id="explore-resync"),
-        dcc.Store(id="explore-focus", data=(chart.node_ids(state) or [None])[-1]),
+        dcc.Store(id="explore-focus", data=node_ids[-1] if node_ids else None),
         dcc.Store(id="explore-last-tap", data={}),
         dcc.Store(id="explore-double-tap"),
         dcc.Store(id="explore-picked", data=[]),
