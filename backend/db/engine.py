@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from backend.settings import Settings
 
+SQLITE_POOL = 40
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """Foreign keys on (SQLite has them off), WAL so readers never wait for the audit writer."""
@@ -24,7 +26,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        # connections kept for every worker thread (the API's thread pool has 40): beyond the
+        # default 5 + 10 each request under load opened one and set its pragmas again
+        engine = create_engine(url, connect_args={"check_same_thread": False},
+                               pool_size=SQLITE_POOL, max_overflow=SQLITE_POOL)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
