@@ -24,12 +24,13 @@ def create_token(db: Session, user: User, name: str) -> str:
 
 
 def user_from_bearer(db: Session, token: str) -> User | None:
-    row = db.scalar(select(ApiToken).where(ApiToken.token_hash == digest(token),
-                                           ApiToken.revoked_at.is_(None)))
-    if row is None:
+    found = db.execute(select(ApiToken, User).join(User, User.id == ApiToken.user_id)
+                       .where(ApiToken.token_hash == digest(token),
+                              ApiToken.revoked_at.is_(None))).first()
+    if found is None:
         return None
-    user = db.get(User, row.user_id)
-    if user is None or not user.active:
+    row, user = found
+    if not user.active:
         return None
     now = utcnow()
     last = row.last_used_at
