@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import process
+
 from ingest.grading import Grading, check_grade, check_source_id
 from ingest.report import IngestError
 from ingest.templates import TEMPLATES, Column, Template
@@ -49,7 +51,14 @@ def _choice(column: Column, value: str) -> str:
         if choice.casefold() == text.casefold():
             return choice
     raise InvalidValueError(
-        f"not a {column.enum} value; expected one of {', '.join(column.choices)}")
+        f"not a {column.enum} value;{_did_you_mean(text, column.choices)} "
+        f"expected one of {', '.join(column.choices)}")
+
+
+def _did_you_mean(text: str, choices: tuple[str, ...]) -> str:
+    """`` did you mean open?`` for a misspelt choice (opne), else nothing."""
+    best = process.extractOne(text.casefold(), choices, score_cutoff=75)
+    return f" did you mean {best[0]}?" if best else ""
 
 
 def _choices(column: Column, value: str) -> list[str]:
@@ -61,8 +70,10 @@ def _choices(column: Column, value: str) -> list[str]:
         except InvalidValueError:
             bad.append(item)
     if bad:
+        hints = "".join(_did_you_mean(b, column.choices).replace("?", f" for {b}?")
+                        for b in bad)
         raise InvalidValueError(
-            f"unknown {column.enum} value(s) {', '.join(bad)}; expected some of "
+            f"unknown {column.enum} value(s) {', '.join(bad)};{hints} expected some of "
             f"{', '.join(column.choices)} separated by ;")
     return cleaned
 
