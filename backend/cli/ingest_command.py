@@ -78,7 +78,9 @@ def _print_summary(report: IngestReport, errors_file: Path | None) -> None:
         console.print("every row loaded", style="green")
         return
     reasons = Counter((Path(e.file).name, e.column) for e in report.errors)
-    by_cell = Table(title=f"{len(report.errors)} errors (first {SHOWN_ERRORS} shown)")
+    count = len(report.errors)
+    shown = f" (first {SHOWN_ERRORS} shown)" if count > SHOWN_ERRORS else ""
+    by_cell = Table(title=f"{count} error{'s' if count != 1 else ''}{shown}")
     for col in ("file", "line", "column", "value", "reason"):
         by_cell.add_column(col, overflow="fold")
     for err in report.errors[:SHOWN_ERRORS]:
