@@ -54,6 +54,7 @@ def test_search_add_expand_and_details(analyst: Page) -> None:
                                                                 timeout=30_000)
     details = analyst.locator("#explore-details")
     expect(details).to_contain_text("reliability")
+    expect(details).not_to_contain_text("name_folded")  # the matching form stays internal
     # grades say what they mean; times read as times, not as ISO strings with nanoseconds
     expect(details).to_contain_text(re.compile(r"[A-F] \((completely|usually|fairly) reliable"))
     expect(details).to_contain_text(re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC"))

@@ -62,9 +62,15 @@ def graded(key: str, value: Any) -> str:
     return f"{value} ({meaning})" if meaning else cell(value)
 
 
+# kept for matching and search only: the name as written is shown instead
+MATCHING_ONLY = frozenset({"name_folded"})
+
+
 def properties_table(properties: dict[str, Any], provenance: dict[str, Any]) -> html.Div:
-    """Every property, then its provenance and grading (source, record, reliability, ...)."""
-    rows = [html.Tr([html.Th(k), html.Td(cell(v))]) for k, v in sorted(properties.items())]
+    """Every property people read, then its provenance and grading (source, record,
+    reliability, ...)."""
+    rows = [html.Tr([html.Th(k), html.Td(cell(v))]) for k, v in sorted(properties.items())
+            if k not in MATCHING_ONLY]
     prov = [html.Tr([html.Th(k), html.Td(graded(k, v))]) for k, v in sorted(provenance.items())]
     return html.Div([
         html.Table(html.Tbody(rows), className="props"),
