@@ -190,8 +190,9 @@ class End:
 
 
 def _guard(*ends: End) -> str:
-    """``WITH * WHERE row.<label_field> = '<label>'`` for the ends that name their label: the
-    row is dropped before anything is matched (a later WHERE is planned with the matches)."""
+    """``WITH * WHERE row.<label_field> = '<label>'`` for the ends that name their label,
+    written before the matches, so that a row naming another label is not looked up (the
+    planner may still fold the test into the first match)."""
     tests = [f"row.{e.label_field} = '{_label(e.label)}'" for e in ends if e.label_field]
     return f"WITH * WHERE {' AND '.join(tests)} " if tests else ""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -28,6 +28,23 @@ KEY_ACTORS = 10
 BYSTANDER_ROLES = frozenset({"victim", "witness", "complainant"})
 
 
+def _entity(entity_of: Mapping[str, str] | None) -> Callable[[str], str]:
+    """Record uid -> its entity key (its SAME_AS group); a record not in ``entity_of`` is an
+    entity of its own."""
+    mapping = entity_of or {}
+    return lambda uid: mapping.get(uid, uid)
+
+
+def _stands_for(key: str, members: Mapping[str, Mapping[str, Any]]
+                ) -> tuple[str, Mapping[str, Any], list[str]]:
+    """The record that stands for an entity (its key when that is one of its records, else
+    the lowest uid), that record, and the other names its records give."""
+    uid = key if key in members else min(members)
+    first = members[uid]
+    names = sorted({m["name"] for m in members.values() if m["name"]} - {first["name"]})
+    return uid, first, names
+
+
 def key_actors(case_uids: Iterable[str], involvements: list[dict[str, Any]],
                associates: list[dict[str, Any]], links: list[Link],
                entity_of: Mapping[str, str] | None = None,
@@ -39,9 +56,7 @@ def key_actors(case_uids: Iterable[str], involvements: list[dict[str, Any]],
     key) are one node, so that a recruiter reported by three countries is ranked once, with
     every case and role of its records. The graph: cases, their actors, the actors'
     associates and the linking identifiers."""
-    def entity(uid: str) -> str:
-        return entity_of.get(uid, uid) if entity_of else uid
-
+    entity = _entity(entity_of)
     cases = set(case_uids)
     g: nx.Graph[tuple[str, str]] = nx.Graph()
     records: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)  # entity -> uid -> info
@@ -79,9 +94,7 @@ def key_actors(case_uids: Iterable[str], involvements: list[dict[str, Any]],
     actors = []
     for _, key in ranked[:limit]:
         members = records[key]
-        uid = key if key in members else min(members)
-        first = members[uid]
-        names = sorted({m["name"] for m in members.values() if m["name"]} - {first["name"]})
+        uid, first, names = _stands_for(key, members)
         actors.append({
             "uid": uid, "label": first["label"], "name": first["name"],
             "records": sorted(members), "also_named": names,
@@ -135,9 +148,7 @@ def unlicensed_agencies(case_uids: Iterable[str], cases: dict[str, dict[str, Any
     An agency is an entity, as for key actors: records joined by SAME_AS (``entity_of``) are
     one agency, listed once with its ``records``, the countries where any of them worked and
     the licences any of them reports (a licence revoked by one source counts)."""
-    def entity(uid: str) -> str:
-        return entity_of.get(uid, uid) if entity_of else uid
-
+    entity = _entity(entity_of)
     wanted = set(case_uids)
     agency = MODEL.label("RecruitmentAgency").name
     records: dict[str, dict[str, Any]] = {}
@@ -165,8 +176,7 @@ def unlicensed_agencies(case_uids: Iterable[str], cases: dict[str, dict[str, Any
         members[entity(uid)].append(uid)
     found = []
     for key, uids in members.items():
-        uid = key if key in uids else uids[0]
-        first = records[uid]
+        uid, first, names = _stands_for(key, {u: records[u] for u in uids})
         bad = sorted({s for u in uids if (s := records[u].get("license_status")) in BAD_LICENCES})
         licensed_in = sorted({c for u in uids if (c := records[u].get("license_country"))})
         countries = sorted({c for u in uids for c in works_in[u] if c})
@@ -179,7 +189,6 @@ def unlicensed_agencies(case_uids: Iterable[str], cases: dict[str, dict[str, Any
             reason = f"works in {', '.join(outside)}; licensed in {', '.join(licensed_in)} only"
         else:
             continue
-        names = sorted({records[u]["name"] for u in uids if records[u]["name"]} - {first["name"]})
         found.append({"uid": uid, "name": first["name"], "records": uids, "also_named": names,
                       "license_status": ", ".join(bad) or first.get("license_status"),
                       "license_country": ", ".join(licensed_in) or None,
