@@ -55,10 +55,13 @@ def _choice(column: Column, value: str) -> str:
         f"expected one of {', '.join(column.choices)}")
 
 
-def _did_you_mean(text: str, choices: tuple[str, ...]) -> str:
-    """`` did you mean open?`` for a misspelt choice (opne), else nothing."""
+def _did_you_mean(text: str, choices: tuple[str, ...], *, named: bool = False) -> str:
+    """`` did you mean open?`` for a misspelt choice (opne), else nothing; ``named`` says
+    which value it is about (`` did you mean open for opne?``), for lists."""
     best = process.extractOne(text.casefold(), choices, score_cutoff=75)
-    return f" did you mean {best[0]}?" if best else ""
+    if not best:
+        return ""
+    return f" did you mean {best[0]}{f' for {text}' if named else ''}?"
 
 
 def _choices(column: Column, value: str) -> list[str]:
@@ -70,8 +73,7 @@ def _choices(column: Column, value: str) -> list[str]:
         except InvalidValueError:
             bad.append(item)
     if bad:
-        hints = "".join(_did_you_mean(b, column.choices).replace("?", f" for {b}?")
-                        for b in bad)
+        hints = "".join(_did_you_mean(b, column.choices, named=True) for b in bad)
         raise InvalidValueError(
             f"unknown {column.enum} value(s) {', '.join(bad)};{hints} expected some of "
             f"{', '.join(column.choices)} separated by ;")

@@ -12,12 +12,12 @@ from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
 from backend.services import resolution
 from ui.components.messages import error, info, ok
-from ui.components.tables import cell, graded
+from ui.components.tables import MATCHING_ONLY, cell, graded
 from ui.context import UiContext
 from ui.pages import Page
 
 SHOWN = 50
-SKIP = {"name_folded", "protected", "batch_id", "ingested_at", "record_id", "uid"}  # noise
+SKIP = MATCHING_ONLY | {"protected", "batch_id", "ingested_at", "record_id", "uid"}  # noise
 
 
 def _side(props: dict[str, Any], other: dict[str, Any]) -> html.Table:
