@@ -67,9 +67,7 @@ def _resolve_label(graph: Graph, label: str, records: list[ActorRecord], thresho
     counts = {"records": len(records), "pairs_compared": len(pairs), "candidates": 0,
               "auto_confirmed": 0, "decided_skipped": 0}
     for i, j in pairs:
-        a, b = records[i], records[j]
-        if b.uid < a.uid:  # scored in the stored pair's order: its reasons read a, then b
-            a, b = b, a
+        a, b = records[i], records[j]  # i < j: a.uid < b.uid, the stored pair's order
         key = ordered(a.uid, b.uid)
         if existing.get(key) not in (None, CANDIDATE):
             counts["decided_skipped"] += 1
@@ -105,7 +103,9 @@ def run_resolution(graph: Graph, thresholds: Thresholds | None = None) -> Resolu
     started = time.perf_counter()
     summary = ResolutionSummary()
     for label in MODEL.actor_labels:
-        records = list(read_actor_records(graph, (label,)))
+        # in uid order, so that every pair (i < j) is scored in its stored order and its
+        # reasons read the same on every run
+        records = sorted(read_actor_records(graph, (label,)), key=lambda r: r.uid)
         _resolve_label(graph, label, records, thresholds, summary)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
