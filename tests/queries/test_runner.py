@@ -97,6 +97,7 @@ def test_cli_lists_shows_and_runs_saved_queries(planted_graph: Graph,
 
     table = CLI.invoke(app, ["query", "run", "document_retention"])
     assert table.exit_code == 0 and "hm:E9" in table.stdout and "1 row" in table.stdout
+    assert '["' not in table.stdout  # a list of persons reads as a list, not as JSON
 
     graph_json = CLI.invoke(app, ["query", "run", "cases_core_indicators", "-p", "min_core=4",
                                   "--format", "json", "--elements"])
