@@ -143,10 +143,10 @@ def main() -> None:
             baseline(graph, tmp_dir / "warm", warm, args.batch_size)
             reset_graph(graph)
             if args.scale != "large":
-                # Neo4j plans a statement again for parameter lists of another size class:
-                # the first load of this size after a server start pays that once (~0.3-1 s per
-                # template); shown, then the measured load runs with the plans cached
-                _timed("ingest, first load (plans)", ingest, graph, folder, dataset,
+                # the first load of this size after a server start is slower (the JVM
+                # compiles a larger load's code paths, the store files grow); shown, then the
+                # measured load runs after it
+                _timed("ingest, first load", ingest, graph, folder, dataset,
                        args.batch_size)
                 reset_graph(graph)
             base_rows, base_s = _timed("baseline UNWIND ... CREATE", baseline, graph, folder,

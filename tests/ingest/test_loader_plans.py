@@ -30,7 +30,8 @@ def test_placements_seek_the_person_whose_passport_is_retained(graph: Graph) -> 
     with graph.driver.session(database=graph.database) as session:
         tx = session.begin_transaction()
         try:
-            summary = tx.run("PROFILE " + LOADERS["placements"].cypher, rows=rows,
+            summary = tx.run("PROFILE " + LOADERS["placements"].cypher,
+                             batch=LOADERS["placements"].batch(rows),
                              run={"ingested_at": None, "batch_id": "x"}).consume()
             retained = tx.run("MATCH (:Employer)-[r:RETAINS]->(:Document) "
                               "RETURN count(r) AS n").single()["n"]
