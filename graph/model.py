@@ -44,6 +44,7 @@ class Model:
     provenance: tuple[str, ...]
     enums: dict[str, tuple[str, ...]]
     core_indicators: tuple[str, ...]
+    bad_licences: tuple[str, ...]
     nodes: dict[str, NodeLabel] = field(default_factory=dict)
     relationships: dict[str, RelType] = field(default_factory=dict)
 
@@ -113,6 +114,7 @@ def load_model(path: Path = MODEL_FILE) -> Model:
         provenance=_tuple(raw["provenance"]),
         enums={k: _tuple(v) for k, v in raw["enums"].items()},
         core_indicators=_tuple(raw["core_indicators"]),
+        bad_licences=_tuple(raw["bad_licences"]),
         nodes=nodes,
         relationships=rels,
     )

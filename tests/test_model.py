@@ -20,6 +20,11 @@ def test_relationships_connect_known_labels() -> None:
             assert label in MODEL.nodes, f"{rel.name} names unknown label {label}"
 
 
+def test_bad_licences_are_licence_statuses() -> None:
+    assert set(MODEL.bad_licences) == {"unlicensed", "suspended", "revoked"}
+    assert set(MODEL.bad_licences) <= set(MODEL.enums["license_status"])
+
+
 def test_core_indicators_are_indicators() -> None:
     assert len(MODEL.core_indicators) == 6
     assert set(MODEL.core_indicators) <= set(MODEL.enums["indicator"])

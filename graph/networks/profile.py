@@ -134,7 +134,6 @@ def money(transactions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             for c in sorted(totals)]
 
 
-BAD_LICENCES = ("unlicensed", "suspended", "revoked")
 
 
 def unlicensed_agencies(case_uids: Iterable[str], cases: dict[str, dict[str, Any]],
@@ -177,7 +176,8 @@ def unlicensed_agencies(case_uids: Iterable[str], cases: dict[str, dict[str, Any
     found = []
     for key, uids in members.items():
         uid, first, names = _stands_for(key, {u: records[u] for u in uids})
-        bad = sorted({s for u in uids if (s := records[u].get("license_status")) in BAD_LICENCES})
+        bad = sorted({s for u in uids
+                      if (s := records[u].get("license_status")) in MODEL.bad_licences})
         licensed_in = sorted({c for u in uids if (c := records[u].get("license_country"))})
         countries = sorted({c for u in uids for c in works_in[u] if c})
         outside = [c for c in countries if c not in licensed_in]

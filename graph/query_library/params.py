@@ -95,13 +95,16 @@ def parse_default(type_: str, text: Any) -> Any:
 
 
 def model_default(ref: str) -> tuple[str, ...]:
-    """``@model.core_indicators`` or ``@model.enums.NAME``: a list kept in graph/model.yaml."""
+    """``@model.core_indicators``, ``@model.bad_licences`` or ``@model.enums.NAME``: a list
+    kept in graph/model.yaml."""
     path = ref.removeprefix("@model.").split(".")
-    if path == ["core_indicators"]:
-        return MODEL.core_indicators
+    lists = {"core_indicators": MODEL.core_indicators, "bad_licences": MODEL.bad_licences}
+    if len(path) == 1 and path[0] in lists:
+        return lists[path[0]]
     if len(path) == 2 and path[0] == "enums" and path[1] in MODEL.enums:
         return MODEL.enums[path[1]]
-    raise ValueError(f"{ref}: expected @model.core_indicators or @model.enums.<name>")
+    raise ValueError(f"{ref}: expected @model.core_indicators, @model.bad_licences or "
+                     "@model.enums.<name>")
 
 
 def _string_list(value: Any) -> list[str]:
