@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from backend.auth.roles import Permission
@@ -38,12 +38,21 @@ class Action(StrEnum):
     user = "user"
 
 
+class Outcome(StrEnum):
+    ok = "ok"
+    denied = "denied"  # an access rule refused it (e.g. an export above its TLP)
+    refused = "refused"  # refused as asked (a console query that writes, a bad upload)
+    failed = "failed"  # a wrong password, a query error
+    limited = "limited"  # too many failed logins: not even tried
+    timeout = "timeout"  # a query stopped at its time limit
+
+
 COLUMNS = ("id", "at", "username", "action", "outcome", "result_size", "ip", "parameters")
 
 
 def record(db: Session, viewer: Viewer | None, action: Action, parameters: dict[str, Any],
-           *, result_size: int | None = None, outcome: str = "ok", username: str | None = None,
-           ip: str | None = None) -> None:
+           *, result_size: int | None = None, outcome: Outcome = Outcome.ok,
+           username: str | None = None, ip: str | None = None) -> None:
     """Append one event and commit it at once, so it stays even if the request then fails."""
     db.add(AuditEvent(
         user_id=viewer.user_id if viewer else None,
@@ -51,35 +60,55 @@ def record(db: Session, viewer: Viewer | None, action: Action, parameters: dict[
         action=action.value,
         parameters=parameters,
         result_size=result_size,
-        outcome=outcome,
+        outcome=outcome.value,
         ip=viewer.ip if viewer else ip,
     ))
     db.commit()
 
 
-def list_events(db: Session, viewer: Viewer | None, *, username: str | None = None,
-                action: str | None = None, since: dt.datetime | None = None,
-                until: dt.datetime | None = None, limit: int = 1000,
-                offset: int = 0) -> list[AuditEvent]:
-    """Newest first. Admins only (``viewer`` None: the local CLI, run by the server's owner)."""
+def _filtered(query: Select[Any], viewer: Viewer | None, username: str | None,
+              action: str | None, outcome: str | None, since: dt.datetime | None,
+              until: dt.datetime | None) -> Select[Any]:
+    """``query`` with the filters (each one optional); admins only (``viewer`` None: the local
+    CLI, run by the server's owner)."""
     if viewer is not None:
         viewer.require(Permission.audit)
-    query = select(AuditEvent).order_by(AuditEvent.id.desc())
     if username:
         query = query.where(AuditEvent.username == username)
     if action:
         query = query.where(AuditEvent.action == action)
+    if outcome:
+        query = query.where(AuditEvent.outcome == outcome)
     if since:
         query = query.where(AuditEvent.at >= since)
     if until:
         query = query.where(AuditEvent.at < until)
-    return list(db.scalars(query.offset(offset).limit(limit)))
+    return query
+
+
+def list_events(db: Session, viewer: Viewer | None, *, username: str | None = None,
+                action: str | None = None, outcome: str | None = None,
+                since: dt.datetime | None = None, until: dt.datetime | None = None,
+                limit: int = 1000, offset: int = 0) -> list[AuditEvent]:
+    """The events that pass the filters, newest first (``since`` included, ``until`` not)."""
+    query = _filtered(select(AuditEvent), viewer, username, action, outcome, since, until)
+    return list(db.scalars(query.order_by(AuditEvent.id.desc()).offset(offset).limit(limit)))
+
+
+def count_events(db: Session, viewer: Viewer | None, *, username: str | None = None,
+                 action: str | None = None, outcome: str | None = None,
+                 since: dt.datetime | None = None, until: dt.datetime | None = None) -> int:
+    """How many events pass the same filters as ``list_events``."""
+    query = _filtered(select(func.count()).select_from(AuditEvent), viewer, username, action,
+                      outcome, since, until)
+    return int(db.scalar(query) or 0)
 
 
 def event_row(event: AuditEvent) -> dict[str, Any]:
+    at = event.at if event.at.tzinfo else event.at.replace(tzinfo=dt.UTC)  # SQLite drops it
     return {
         "id": event.id,
-        "at": event.at.isoformat(),
+        "at": at.isoformat(),
         "username": event.username,
         "action": event.action,
         "outcome": event.outcome,

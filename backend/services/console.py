@@ -31,14 +31,14 @@ def run(graph: Graph, db: Session, viewer: Viewer, cypher: str,
         result = run_console(graph, cypher, params, timeout=timeout, row_limit=row_limit,
                              own_sources=set(viewer.scope(graph).sources))
     except ValueError as exc:
-        audit.record(db, viewer, action, entry, outcome="refused")
+        audit.record(db, viewer, action, entry, outcome=audit.Outcome.refused)
         raise BadInputError(f"refused: {exc}", field="cypher", code="refused") from None
     except ClientError as exc:
         if is_timeout(exc):
-            audit.record(db, viewer, action, entry, outcome="timeout")
+            audit.record(db, viewer, action, entry, outcome=audit.Outcome.timeout)
             raise QueryTimeoutError(f"the query ran longer than {timeout:g} s and was stopped; "
                                     "add a LIMIT or narrow the MATCH") from None
-        audit.record(db, viewer, action, entry, outcome="failed")
+        audit.record(db, viewer, action, entry, outcome=audit.Outcome.failed)
         if "AccessMode" in (exc.code or "") or "Forbidden" in (exc.code or ""):
             raise BadInputError("refused: the console is read-only", field="cypher",
                                 code="refused") from None

@@ -58,7 +58,7 @@ def upload(graph: Graph, db: Session, viewer: Viewer, files: list[Upload], *, so
         except IngestUsageError as exc:
             audit.record(db, viewer, audit.Action.upload,
                          {"files": [f.filename for f in files], "source": source},
-                         outcome="refused")
+                         outcome=audit.Outcome.refused)
             raise BadInputError(str(exc), field="files") from None
     result = report.to_dict()
     audit.record(db, viewer, audit.Action.upload,

@@ -37,12 +37,12 @@ def run(graph: Graph, db: Session, viewer: Viewer, name: str, values: dict[str, 
         result = run_query(graph, query, values, timeout=timeout, row_limit=row_limit,
                            own_sources=set(viewer.scope(graph).sources))
     except ParamError as exc:
-        audit.record(db, viewer, audit.Action.query, entry, outcome="refused")
+        audit.record(db, viewer, audit.Action.query, entry, outcome=audit.Outcome.refused)
         raise BadInputError(str(exc), field=f"params.{exc.param}" if exc.param
                             else "params") from None
     except ClientError as exc:
         audit.record(db, viewer, audit.Action.query, entry,
-                     outcome="timeout" if is_timeout(exc) else "failed")
+                     outcome=audit.Outcome.timeout if is_timeout(exc) else audit.Outcome.failed)
         if is_timeout(exc):
             raise QueryTimeoutError(f"the query ran longer than {timeout:g} s and was "
                                     "stopped; narrow its parameters") from None

@@ -119,7 +119,7 @@ def import_bundle_document(graph: Graph, db: Session, settings: Settings,
         result = bundle.import_bundle(graph, settings, document)
     except SharingError as exc:
         audit.record(db, viewer, audit.Action.upload,
-                     {"bundle": name, "refused": exc.message}, outcome="denied",
+                     {"bundle": name, "refused": exc.message}, outcome=audit.Outcome.denied,
                      username=None if viewer else "cli")
         raise
     audit.record(db, viewer, audit.Action.upload, {"bundle": name, **result},

@@ -74,6 +74,22 @@ def test_every_action_is_recorded(api_server: ApiServer) -> None:
     assert {"login", "search", "judge"} <= {r["action"] for r in rows}
 
 
+def test_filter_by_outcome_and_time(api_server: ApiServer) -> None:
+    with api_server.client() as anon:
+        assert anon.post("/api/auth/login", json={"username": "mx-viewer",
+                                                  "password": "wrong"}).status_code == 401
+    failed = _events(api_server, user="mx-viewer", outcome="failed")
+    assert failed and {e["outcome"] for e in failed} == {"failed"}
+    assert failed[0]["action"] == "login"
+    last = failed[0]["at"]
+    assert _events(api_server, user="mx-viewer", outcome="failed", until=last) == failed[1:]
+    assert _events(api_server, user="mx-viewer", outcome="failed", since=last)[-1] == failed[0]
+    with api_server.client("gt-admin") as c:
+        r = c.get("/api/audit", params={"outcome": "bad"})
+    assert r.status_code == 422
+    assert "outcome" in r.json()["error"]["message"]
+
+
 def test_the_log_is_append_only(api_server: ApiServer) -> None:
     with api_server.db.engine.connect() as conn:
         for statement in ("UPDATE audit_events SET username = 'nobody'",

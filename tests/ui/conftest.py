@@ -7,6 +7,7 @@ database and one user per role. Screenshots go to test-artifacts/screenshots/.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -98,6 +99,12 @@ def browser() -> Iterator[Browser]:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def choose(page: Page, dropdown: str, option: str) -> None:
+    """Pick the option of a Dash dropdown whose text matches ``option`` (a regex)."""
+    page.click(dropdown)
+    page.get_by_role("option", name=re.compile(option)).click()
 
 
 def log_in(page: Page, url: str, user: str) -> None:

@@ -10,15 +10,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from backend.services import teams, users
 
-from .conftest import PASSWORD, UiServer, log_in, shot
+from .conftest import PASSWORD, UiServer, choose, log_in, shot
 
 CYPHER = ("MATCH (c:Case) WHERE c.jurisdiction = $country "
           "RETURN c.uid AS uid, c.title AS title ORDER BY uid LIMIT 3")
-
-
-def _choose(page: Page, dropdown: str, option: str) -> None:
-    page.click(dropdown)
-    page.get_by_role("option", name=re.compile(option)).click()
 
 
 def test_save_a_query_for_the_team_and_a_team_mate_runs_it(
@@ -44,7 +39,7 @@ def test_save_a_query_for_the_team_and_a_team_mate_runs_it(
     analyst.click("#console-save")
     expect(analyst.locator("#console-save-message")).to_contain_text("Give the query a name")
     analyst.fill("#console-save-name", "Three GT cases")
-    _choose(analyst, "#console-save-share", "Team JIT Corridor Queries")
+    choose(analyst, "#console-save-share", "Team JIT Corridor Queries")
     analyst.click("#console-save")
     expect(analyst.locator("#console-save-message")).to_contain_text(
         "Saved as 'Three GT cases' for your team", timeout=30_000)
@@ -56,7 +51,7 @@ def test_save_a_query_for_the_team_and_a_team_mate_runs_it(
         page = context.new_page()
         log_in(page, ui_server.url, "ui-analyst-mate")
         page.click("#nav-queries")
-        _choose(page, "#console-saved", "Three GT cases")
+        choose(page, "#console-saved", "Three GT cases")
         expect(page.locator("#console-cypher")).to_have_value(CYPHER, timeout=30_000)
         expect(page.locator("#console-params")).to_have_value('{"country": "GT"}')
         page.click("#console-run")

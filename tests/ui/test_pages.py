@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import UiServer, log_in, shot
+from .conftest import PASSWORD, UiServer, choose, log_in, shot
 
 
 def test_open_a_network_from_the_networks_page(analyst: Page, ui_server: UiServer) -> None:
@@ -119,7 +119,32 @@ def test_audit_is_for_admins(browser: Browser, ui_server: UiServer, analyst: Pag
     page.click("#nav-audit")
     page.wait_for_timeout(3000)
     shot(page, "audit")
-    expect(page.locator("#audit-events")).to_contain_text("ui-analyst", timeout=40_000)
-    expect(page.locator("#audit-events")).to_contain_text("login")
+    events = page.locator("#audit-events")
+    expect(events).to_contain_text("ui-analyst", timeout=40_000)
+    expect(events).to_contain_text("login")
+    expect(page.locator("#audit-summary")).to_contain_text("events match")
+    # what an auditor looks for: the failed logins of today, and the same as a CSV file
+    today, tomorrow = page.evaluate(
+        "[0, 1].map(d => new Date(Date.now() + d * 86400000).toISOString().slice(0, 10))")
+    failed = page.request.post(ui_server.url + "/api/auth/login",
+                               data={"username": "ui-analyst", "password": PASSWORD + "x"})
+    assert failed.status == 401
+    choose(page, "#audit-outcome", "^failed$")
+    page.fill("#audit-from", today)
+    page.fill("#audit-to", tomorrow)  # (the failed login may fall after midnight UTC)
+    # the link is written with the table, once every filter has been applied
+    expect(page.locator("#audit-csv")).to_have_attribute(
+        "href", re.compile(f"outcome=failed.*since={today}"), timeout=30_000)
+    expect(page.locator("#audit-summary")).to_contain_text(
+        re.compile(r"^(1 event matches|\d+ events match), newest first"))
+    outcomes = page.locator("#audit-events tbody tr td:nth-child(5)").all_inner_texts()
+    assert outcomes and set(outcomes) == {"failed"}
+    href = page.get_attribute("#audit-csv", "href")
+    download = page.request.get(ui_server.url + href)
+    assert download.ok and download.headers["content-type"].startswith("text/csv")
+    lines = download.text().strip().splitlines()
+    assert lines[0].startswith("id,at,username,action,outcome")
+    assert len(lines) - 1 == len(outcomes)
+    assert all(",failed," in line for line in lines[1:])
     shot(page, "audit")
     context.close()

@@ -33,6 +33,7 @@ def audit_log(
     viewer: ViewerDep, db: DbDep,
     user: Annotated[str | None, Query(max_length=80)] = None,
     action: Annotated[str | None, Query(max_length=40)] = None,
+    outcome: audit.Outcome | None = None,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
@@ -40,11 +41,13 @@ def audit_log(
     format: Literal["json", "csv"] = "json",
 ) -> Any:
     """Newest first. ``format=csv`` downloads the same rows as CSV (the export is audited)."""
-    events = audit.list_events(db, viewer, username=user, action=action, since=since,
-                               until=until, limit=limit, offset=offset)
+    events = audit.list_events(db, viewer, username=user, action=action, outcome=outcome,
+                               since=since, until=until, limit=limit, offset=offset)
     if format == "csv":
         audit.record(db, viewer, audit.Action.export,
-                     {"audit": True, "user": user, "action": action}, result_size=len(events))
+                     {"audit": True, "user": user, "action": action, "outcome": outcome,
+                      "since": since and since.isoformat(), "until": until and until.isoformat()},
+                     result_size=len(events))
         return Response(audit.events_csv(events), media_type="text/csv",
                         headers={"Content-Disposition": "attachment; filename=audit.csv"})
     return [audit.event_row(e) for e in events]
