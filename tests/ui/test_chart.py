@@ -21,7 +21,7 @@ from ui.chart.elements import (
     undo,
 )
 from ui.chart.filters import ChartFilter, view
-from ui.chart.geo import legs
+from ui.chart.geo import countries, legs, map_figure
 from ui.chart.money import collapse_transactions
 from ui.chart.timeline import dated
 from ui.styles.cytoscape import MONEY_EDGE, label_styles, legend, stylesheet
@@ -147,6 +147,26 @@ def test_timeline_and_map_data() -> None:
     assert len(found) == 1 and found[0]["crosses"] is True
     case = next(e for e in state["elements"] if e["data"]["id"] == "Case:c")
     assert case["data"]["core"] == 2  # debt_bondage and violence are core indicators
+
+
+def test_the_map_shades_the_countries_the_chart_names() -> None:
+    state, _ = merge(empty_state(), [
+        node("Case", "c1", jurisdiction="GT"),
+        node("Person", "p1", nationality="HN"),
+        node("RecruitmentAgency", "a1", license_country="GT"),
+        node("Employer", "e1", country="US"),
+        node("Source", "gt-pnc", country="GT"),  # who reported it: not shaded
+        node("Phone", "ph", country="not a country"),
+    ], [rel("r1", "RECRUITED_BY", "Person:p1", "RecruitmentAgency:a1", country="MX")])
+    found = countries(state["elements"])
+    assert found == {"GTM": ["Case:c1", "RecruitmentAgency:a1"], "HND": ["Person:p1"],
+                     "MEX": ["r1"], "USA": ["Employer:e1"]}
+    (shade,) = [t for t in map_figure(state["elements"], []).data if t.type == "choropleth"]
+    assert list(shade.locations) == ["GTM", "HND", "MEX", "USA"]
+    assert list(shade.z) == [2, 1, 1, 1]
+    assert shade.text[0] == "Guatemala (GT): 2 in the chart"
+    empty = map_figure([], [])
+    assert empty.layout.annotations[0].text == "No places or countries in the chart"
 
 
 def test_undo_shares_elements_with_the_present_instead_of_copying() -> None:

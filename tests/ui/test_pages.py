@@ -27,6 +27,15 @@ def test_open_a_network_from_the_networks_page(analyst: Page, ui_server: UiServe
     expect(analyst.locator("#explore-counts")).to_have_text(re.compile(r"^\d+ nodes"))
     nodes = int(re.match(r"(\d+) nodes", analyst.inner_text("#explore-counts")).group(1))
     assert nodes >= 2
+    # the map shades the countries the network touches; a click on one selects what is there
+    shaded = analyst.locator("#explore-map path.choroplethlocation")
+    expect(shaded.first).to_be_visible(timeout=30_000)
+    assert shaded.count() >= 3  # the network spans three jurisdictions at least
+    box = shaded.first.bounding_box()
+    assert box is not None
+    analyst.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    analyst.wait_for_function("window.cy && window.cy.$('node:selected').length > 0",
+                              timeout=15_000)
     analyst.wait_for_timeout(1000)
     shot(analyst, "explore-network")
 

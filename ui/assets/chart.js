@@ -132,8 +132,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         pick: function (timeline, map) {
             const trig = window.dash_clientside.callback_context.triggered;
             const data = trig.length && trig[0].prop_id.startsWith('explore-map') ? map : timeline;
+            // a place or a point in time: its id; a country: the ids of what is there
             const ids = ((data || {}).points || []).map(function (p) { return p.customdata; })
-                .filter(Boolean);
+                .flat().filter(Boolean);
             const cy = window.cy;
             if (cy && ids.length) {
                 cy.elements(':selected').unselect();

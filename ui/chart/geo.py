@@ -1,12 +1,19 @@
-"""The map beside the chart: locations and travel legs (plotly scattergeo, no tiles)."""
+"""The map beside the chart: the countries the chart touches, located places and travel
+legs (plotly choropleth and scattergeo on the served world outline, no tiles)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 import plotly.graph_objects as go
+import pycountry
 
 BORDER = "border_crossing"
+# properties that name a country (ISO 3166-1 alpha-2) where an element is, acts or comes from
+COUNTRY_PROPERTIES = ("jurisdiction", "country", "license_country", "nationality")
+# who reported a fact is provenance, not where the network is
+NOT_PLACED = {"Source"}
 
 
 def places(elements: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -33,10 +40,41 @@ def legs(elements: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
+def countries(elements: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """ISO alpha-3 code -> ids of the chart's elements (nodes and relationships) that name
+    that country in one of ``COUNTRY_PROPERTIES``."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for e in elements:
+        data = e["data"]
+        if data.get("type") in NOT_PLACED:
+            continue
+        props = data.get("properties") or {}
+        for name in COUNTRY_PROPERTIES:
+            code = props.get(name)
+            country = pycountry.countries.get(alpha_2=code) if isinstance(code, str) else None
+            if country is not None:
+                found[country.alpha_3].add(data["id"])
+    return {code: sorted(ids) for code, ids in sorted(found.items())}
+
+
+def _country_name(alpha_3: str) -> str:
+    country = pycountry.countries.get(alpha_3=alpha_3)
+    return f"{country.name} ({country.alpha_2})" if country else alpha_3
+
+
 def map_figure(elements: list[dict[str, Any]], selected: list[str]) -> go.Figure:
     where = places(elements)
     chosen = set(selected)
     fig = go.Figure()
+    touched = countries(elements)
+    if touched:  # shaded by how many elements name the country; a click selects them
+        fig.add_trace(go.Choropleth(
+            locations=list(touched), locationmode="ISO-3",
+            z=[len(ids) for ids in touched.values()], customdata=list(touched.values()),
+            text=[f"{_country_name(c)}: {len(ids)} in the chart" for c, ids in touched.items()],
+            hovertemplate="%{text}<extra></extra>", showscale=False,
+            colorscale=[[0, "#fde9c9"], [1, "#e07a1f"]], zmin=0,
+            marker={"line": {"color": "#999", "width": 0.5}}))
     for leg in legs(elements):
         fig.add_trace(go.Scattergeo(
             lon=[leg["from"]["lon"], leg["to"]["lon"]], lat=[leg["from"]["lat"], leg["to"]["lat"]],
@@ -45,11 +83,11 @@ def map_figure(elements: list[dict[str, Any]], selected: list[str]) -> go.Figure
                   "color": "#c1121f" if leg["crosses"] else "#457b9d",
                   "dash": "dash" if leg["crosses"] else "solid"}))
     points = list(where.values())
-    if not points:  # an empty trace still draws the world (and says so)
+    if not points and not touched:  # an empty trace still draws the world (and says so)
         fig.add_trace(go.Scattergeo(lon=[], lat=[], mode="markers", showlegend=False))
-        fig.add_annotation(text="No located places in the chart", showarrow=False,
+        fig.add_annotation(text="No places or countries in the chart", showarrow=False,
                            xref="paper", yref="paper", x=0.5, y=0.05)
-    else:
+    elif points:
         fig.add_trace(go.Scattergeo(
             lon=[p["lon"] for p in points], lat=[p["lat"] for p in points], mode="markers",
             text=[p["caption"] for p in points], customdata=[p["id"] for p in points],
@@ -67,6 +105,8 @@ def map_figure(elements: list[dict[str, Any]], selected: list[str]) -> go.Figure
         lats = [p["lat"] for p in points]
         geo["lonaxis"] = {"range": [min(lons) - 8, max(lons) + 8]}
         geo["lataxis"] = {"range": [min(lats) - 6, max(lats) + 6]}
+    elif touched:
+        geo["fitbounds"] = "locations"
     fig.update_layout(height=260, margin={"l": 0, "r": 0, "t": 0, "b": 0}, geo=geo,
                       clickmode="event+select")
     return fig

@@ -71,8 +71,10 @@ def stylesheet() -> list[dict[str, Any]]:
         {"selector": ".pinned", "style": {"border-width": 3, "border-color": "#000",
                                           "border-style": "double"}},
         # Node and edge rules apart: "width" is a node's size but an edge's thickness.
+        # a halo behind the node (underlay), so that its own colour still says its label
         {"selector": "node.highlight", "style": {
-            "overlay-color": "#ffd60a", "overlay-opacity": 0.45, "overlay-padding": 8}},
+            "underlay-color": "#ffd60a", "underlay-opacity": 0.9, "underlay-padding": 7,
+            "underlay-shape": "ellipse"}},
         {"selector": "edge.highlight", "style": {
             "line-color": "#e09f00", "target-arrow-color": "#e09f00", "width": 4}},
         {"selector": "node.path", "style": {"border-color": "#7209b7", "border-width": 5}},
