@@ -25,14 +25,15 @@ class OutputFormat(StrEnum):
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, (dict, list)):
+    if isinstance(value, (dict, list, tuple)):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
 
 
 def _table_cell(value: Any) -> str:
     """As ``_cell``, but a list of plain values reads as a list: ``a, b, c``."""
-    if isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value):
+    if (isinstance(value, (list, tuple))
+            and not any(isinstance(v, (dict, list, tuple)) for v in value)):
         return ", ".join(_cell(v) for v in value)
     return _cell(value)
 

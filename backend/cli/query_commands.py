@@ -40,8 +40,13 @@ def _load(name: str) -> SavedQuery:
         raise  # unreachable: fail exits
 
 
+def _default(value: object) -> str:
+    """A default as it is typed on the command line (``a,b`` for a list)."""
+    return ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+
+
 def _param_line(query: SavedQuery) -> str:
-    return ", ".join(f"{p.name}:{p.type}" + ("" if p.required else f"={p.default}")
+    return ", ".join(f"{p.name}:{p.type}" + ("" if p.required else f"={_default(p.default)}")
                      for p in query.params)
 
 

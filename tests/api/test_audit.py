@@ -76,14 +76,14 @@ def test_every_action_is_recorded(api_server: ApiServer) -> None:
 
 def test_filter_by_outcome_and_time(api_server: ApiServer) -> None:
     with api_server.client() as anon:
-        assert anon.post("/api/auth/login", json={"username": "mx-viewer",
+        assert anon.post("/api/auth/login", json={"username": "no-such-user",
                                                   "password": "wrong"}).status_code == 401
-    failed = _events(api_server, user="mx-viewer", outcome="failed")
+    failed = _events(api_server, user="no-such-user", outcome="failed")
     assert failed and {e["outcome"] for e in failed} == {"failed"}
     assert failed[0]["action"] == "login"
     last = failed[0]["at"]
-    assert _events(api_server, user="mx-viewer", outcome="failed", until=last) == failed[1:]
-    assert _events(api_server, user="mx-viewer", outcome="failed", since=last)[-1] == failed[0]
+    assert _events(api_server, user="no-such-user", outcome="failed", until=last) == failed[1:]
+    assert _events(api_server, user="no-such-user", outcome="failed", since=last)[-1] == failed[0]
     with api_server.client("gt-admin") as c:
         r = c.get("/api/audit", params={"outcome": "bad"})
     assert r.status_code == 422

@@ -94,6 +94,12 @@ def test_cli_lists_shows_and_runs_saved_queries(planted_graph: Graph,
     assert shown.exit_code == 0, shown.output
     assert "Money chains A -> B -> C within N days" in shown.stdout
     assert "min_amount" in shown.stdout and "MATCH p = (a:Account)" in shown.stdout
+    # a list default reads as a list (as it is typed with -p), not as a Python tuple
+    licences = CLI.invoke(app, ["query", "show", "agency_recruiting_unlicensed_country"],
+                          env={"COLUMNS": "300"})
+    assert "unlicensed, suspended, revoked" in licences.stdout and "('" not in licences.stdout
+    listed_table = CLI.invoke(app, ["query", "list"], env={"COLUMNS": "300"})
+    assert "bad_licences:list<string>=unlicensed,suspended,revoked" in listed_table.stdout
 
     table = CLI.invoke(app, ["query", "run", "document_retention"])
     assert table.exit_code == 0 and "hm:E9" in table.stdout and "1 row" in table.stdout
