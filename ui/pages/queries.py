@@ -50,7 +50,10 @@ def _param_field(param: dict[str, Any]) -> html.Label:
         f"{param['name']} ({param['type']}){' *' if param.get('required') else ''}",
         dcc.Input(id={"type": "query-param", "name": param["name"]}, type="text",
                   value=cell(default) if default is not None else None,
-                  placeholder=param.get("help") or "", className="param"),
+                  placeholder=param.get("help") or "",
+                  # a list is typed as a,b,c: wide enough to read the model's lists whole
+                  className="param param-list" if param["type"].startswith("list")
+                  else "param"),
     ], title=param.get("help") or "")
 
 
