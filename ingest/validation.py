@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from ingest.grading import Grading, check_grade, check_source_id
 from ingest.report import IngestError
@@ -58,7 +58,8 @@ def _choice(column: Column, value: str) -> str:
 def _did_you_mean(text: str, choices: tuple[str, ...], *, named: bool = False) -> str:
     """`` did you mean open?`` for a misspelt choice (opne), else nothing; ``named`` says
     which value it is about (`` did you mean open for opne?``), for lists."""
-    best = process.extractOne(text.casefold(), choices, score_cutoff=75)
+    # plain edit similarity: a partial match would offer female for mal (it contains it)
+    best = process.extractOne(text.casefold(), choices, scorer=fuzz.ratio, score_cutoff=75)
     if not best:
         return ""
     return f" did you mean {best[0]}{f' for {text}' if named else ''}?"

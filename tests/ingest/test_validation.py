@@ -53,6 +53,7 @@ def test_good_row_is_cleaned() -> None:
      "unknown indicator value(s) debt_bondge; did you mean debt_bondage for debt_bondge?"),
     ("cases", "indicators", "deception;slavery", "unknown indicator value(s) slavery"),
     ("persons", "gender", "M", "expected one of female, male, other, unknown"),
+    ("persons", "gender", "mal", "not a gender value; did you mean male? expected one of"),
     ("persons", "phones", "5555 1234;12", "'12': not a possible phone number"),
     ("persons", "emails", "chepe.example.com", "not an e-mail address"),
     ("placements", "fee", "1.500,50", "not a decimal number"),

@@ -113,6 +113,8 @@ def test_upload_a_file_with_a_bad_row(analyst: Page, ui_server: UiServer,
     (source,) = ui_server.graph.read("MATCH (s:Source {id: 'ui-test'}) "
                                      "RETURN s.name AS name, s.country AS country")
     assert source == {"name": "UI test police", "country": "GT"}
+    files = analyst.locator("#ingest-files-table tbody tr").first
+    expect(files.locator("td").last).to_have_text("no")  # refused: no, not Python's False
     errors = analyst.locator("#ingest-errors")
     expect(errors).to_contain_text("date_of_birth")
     expect(errors).to_contain_text("3")  # the file's line of the bad row

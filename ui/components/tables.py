@@ -29,9 +29,12 @@ def _when(text: str) -> str:
 
 
 def cell(value: Any) -> str:
-    """A value as people read it: lists joined, date-times without fractions of seconds."""
+    """A value as people read it: lists joined, yes or no, date-times without fractions of
+    seconds."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
         return ", ".join(cell(v) for v in value)
     if isinstance(value, dict):
