@@ -23,7 +23,7 @@ from ingest.values.country import clean_country, clean_currency
 from ingest.values.date import clean_date
 from ingest.values.document import clean_document_number
 from ingest.values.email import clean_email
-from ingest.values.phone import clean_phone
+from ingest.values.phone import NoCountryError, clean_phone
 from ingest.values.text import clean_text, compact, split_list
 
 GRADING_COLUMNS = {c.name: c for c in TEMPLATES.grading_columns}
@@ -89,6 +89,16 @@ def _each(clean: Callable[[str], Any], value: str) -> list[Any]:
         except InvalidValueError as exc:
             raise InvalidValueError(f"{item!r}: {exc}") from None
     return out
+
+
+def _phone(value: str, region: str | None, region_from: tuple[str, ...]) -> Any:
+    """``clean_phone``; a number without country code says which cells would give one."""
+    try:
+        return clean_phone(value, region)
+    except NoCountryError as exc:
+        cells = f", fill {' or '.join(region_from)}" if region_from else ""
+        raise InvalidValueError(f"{exc}{cells} or give the source's country "
+                                "(--source-country; Country on the Ingest page)") from None
 
 
 SIMPLE_CLEANERS: dict[str, Callable[[Column, str], Any]] = {
@@ -216,7 +226,7 @@ class RowChecker:
         country = self._country(column.country_from, values)
         if column.type == "phones":
             region = self._country(column.region_from, values) or self.grading.source_country
-            return _each(lambda v: clean_phone(v, region), raw)
+            return _each(lambda v: _phone(v, region, column.region_from), raw)
         if column.type == "document":
             if country is None:
                 needs = " or ".join(column.country_from)

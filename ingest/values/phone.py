@@ -9,6 +9,10 @@ import phonenumbers
 from ingest.values import InvalidValueError
 
 
+class NoCountryError(InvalidValueError):
+    """A number written without its country code, and no country was given to assume."""
+
+
 @lru_cache(maxsize=65536)  # the same numbers recur across rows and files
 def clean_phone(value: str, region: str | None) -> tuple[str, str | None]:
     """(E.164, country of the number). A number without ``+`` needs ``region``.
@@ -19,9 +23,8 @@ def clean_phone(value: str, region: str | None) -> tuple[str, str | None]:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException as exc:
         if exc.error_type == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE:
-            raise InvalidValueError(
+            raise NoCountryError(
                 "phone number without country code and no country to assume: write it with +"
-                " or fill the row's country column or --source-country"
             ) from None
         raise InvalidValueError(f"not a phone number ({exc._msg})") from None
     if not phonenumbers.is_possible_number(number):

@@ -136,3 +136,15 @@ def test_bad_grading_options_are_refused() -> None:
     with pytest.raises(GradingError, match="--source"):
         Grading("gt pnc")
     assert Grading("gt-pnc", tlp="amber+strict", credibility="2").tlp == "AMBER+STRICT"
+
+
+def test_a_phone_without_country_code_says_which_cells_would_give_one() -> None:
+    checker = RowChecker(TEMPLATES.templates["persons"], Grading("ngo"), "persons.csv")
+    assert checker.check_header(1, header("persons")) is None
+    row = dict(SAMPLE["persons"][0], phones="5555 1234", nationality="", address_country="")
+    checked, errors = checker.check(2, [row.get(c, "") for c in header("persons")])
+    assert checked is None
+    assert [(e.column, e.reason) for e in errors] == [(
+        "phones", "'5555 1234': phone number without country code and no country to assume: "
+        "write it with +, fill address_country or nationality or give the source's country "
+        "(--source-country; Country on the Ingest page)")]
