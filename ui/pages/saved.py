@@ -39,7 +39,7 @@ def saved_list(uictx: UiContext) -> Any:
         key = {"id": row["id"]}
         body.append(html.Tr([
             html.Td(dcc.Input(value=row["name"], id={"type": "saved-name", **key},
-                              type="text", debounce=True)),
+                              type="text", debounce=True, className="saved-name")),
             html.Td(row["description"]), html.Td(f"v{row['version']}"),
             html.Td(str(row["updated_at"])[:16]),
             html.Td([dcc.Link("Open", href=f"/explore?subgraph={row['id']}",
