@@ -49,6 +49,13 @@ def test_cases_filter_and_open_in_chart(analyst: Page) -> None:
     rows = analyst.locator("#cases-list tbody tr")
     for i in range(rows.count()):
         assert rows.nth(i).locator("td").nth(2).inner_text() == "GT"
+    # indicators read as words, the core ones in bold; a case id stays on one line
+    indicators = analyst.locator("#cases-list tbody td:nth-child(8)")
+    assert "_" not in "".join(indicators.all_inner_texts())
+    expect(analyst.locator("#cases-list tbody td:nth-child(8) b").first).to_have_attribute(
+        "title", "core ILO indicator")
+    uid = rows.first.locator("td").first.locator("span")
+    assert uid.evaluate("span => span.getClientRects().length") == 1  # one line box
     shot(analyst, "cases")
     rows.first.locator("a:has-text('Open in chart')").click()
     expect(analyst.locator("#explore-message")).to_contain_text("opened case", timeout=40_000)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from dash import html
 
+from graph.model import MODEL
 from ingest.grading import CREDIBILITY_MEANING, RELIABILITY_MEANING
 
 GRADE_MEANINGS = {"reliability": RELIABILITY_MEANING, "credibility": CREDIBILITY_MEANING}
@@ -42,14 +43,35 @@ def cell(value: Any) -> str:
     return _when(str(value))
 
 
+def nowrap(value: Any) -> html.Span:
+    """A value kept on one line (ids, dates): ``th-atpd:TIP-0011`` must not break at its dash."""
+    return html.Span(cell(value), className="nowrap")
+
+
+def indicator_words(codes: Any) -> html.Span:
+    """ILO indicator codes as words, the core ones in bold."""
+    core = set(MODEL.core_indicators)
+    parts: list[Any] = []
+    for code in codes or []:
+        if parts:
+            parts.append(", ")
+        words = str(code).replace("_", " ")
+        parts.append(html.B(words, title="core ILO indicator") if code in core else words)
+    return html.Span(parts)
+
+
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, *,
-          table_id: str | None = None, extra: Sequence[Any] | None = None) -> html.Table:
-    """``extra``: one component per row appended as a last cell (buttons, links)."""
+          table_id: str | None = None, extra: Sequence[Any] | None = None,
+          formats: Mapping[str, Callable[[Any], Any]] | None = None) -> html.Table:
+    """``extra``: one component per row appended as a last cell (buttons, links);
+    ``formats``: how to show the values of some columns (``nowrap``, ``indicator_words``), the
+    others as ``cell``."""
     cols = list(columns or (list(rows[0]) if rows else []))
     head = [html.Th(c.replace("_", " ")) for c in cols] + ([html.Th("")] if extra else [])
+    shown = [(formats or {}).get(c, cell) for c in cols]
     body = []
     for i, row in enumerate(rows):
-        cells = [html.Td(cell(row.get(c))) for c in cols]
+        cells = [html.Td(show(row.get(c))) for c, show in zip(cols, shown, strict=True)]
         if extra:
             cells.append(html.Td(extra[i]))
         body.append(html.Tr(cells))

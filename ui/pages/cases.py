@@ -12,12 +12,13 @@ from backend.errors import CrosslinkError
 from backend.services import cases
 from graph.model import MODEL
 from ui.components.messages import error, info
-from ui.components.tables import table
+from ui.components.tables import indicator_words, nowrap, table
 from ui.context import UiContext
 from ui.pages import Page
 
 COLUMNS = ("uid", "title", "jurisdiction", "status", "sector", "opened_on",
            "exploitation_type", "indicators")
+FORMATS = {"uid": nowrap, "opened_on": nowrap, "indicators": indicator_words}
 
 
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
@@ -57,8 +58,9 @@ def register(app: Dash, uictx: UiContext) -> None:
         links = [dcc.Link("Open in chart", href=f"/explore?case={r['uid']}", className="button")
                  for r in rows]
         more = info("More cases match: narrow the filters.") if found["has_more"] else ""
-        return html.Div([html.P(f"{len(rows)} cases"), table(rows, COLUMNS, extra=links,
-                                                             table_id="cases-list"), more])
+        return html.Div([html.P(f"{len(rows)} cases; core ILO indicators in bold"),
+                         table(rows, COLUMNS, extra=links, table_id="cases-list",
+                               formats=FORMATS), more])
 
 
 PAGE = Page("/cases", "Cases", Permission.read_graph, page_layout, register)
