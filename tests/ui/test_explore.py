@@ -92,6 +92,10 @@ def test_filter_by_date_dims_what_is_outside(analyst: Page, ui_server: UiServer)
     expect(analyst.locator("#explore-message")).to_contain_text("opened case",
                                                                 timeout=40_000)
     expect(analyst.locator("#explore-counts")).to_contain_text("0 dimmed")
+    analyst.evaluate(f"window.cy.getElementById('{CASE_ID}').emit('tap')")
+    indicators = analyst.locator("#explore-details tr:has(th:text-is('indicators')) td")
+    expect(indicators).to_contain_text(" ", timeout=30_000)  # words, not codes
+    assert "_" not in indicators.inner_text()
     analyst.fill("#explore-date-from", "2030-01-01")
     expect(analyst.locator("#explore-counts")).not_to_contain_text(" 0 dimmed",
                                                                    timeout=10_000)

@@ -91,11 +91,15 @@ def graded(key: str, value: Any) -> str:
 MATCHING_ONLY = frozenset({"name_folded"})
 
 
+# properties shown otherwise than as ``cell`` in the details panel
+PROPERTY_FORMATS: dict[str, Callable[[Any], Any]] = {"indicators": indicator_words}
+
+
 def properties_table(properties: dict[str, Any], provenance: dict[str, Any]) -> html.Div:
     """Every property people read, then its provenance and grading (source, record,
     reliability, ...)."""
-    rows = [html.Tr([html.Th(k), html.Td(cell(v))]) for k, v in sorted(properties.items())
-            if k not in MATCHING_ONLY]
+    rows = [html.Tr([html.Th(k), html.Td(PROPERTY_FORMATS.get(k, cell)(v))])
+            for k, v in sorted(properties.items()) if k not in MATCHING_ONLY]
     prov = [html.Tr([html.Th(k), html.Td(graded(k, v))]) for k, v in sorted(provenance.items())]
     return html.Div([
         html.Table(html.Tbody(rows), className="props"),
