@@ -7,6 +7,7 @@ import threading
 
 from a2wsgi import WSGIMiddleware
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from backend import __version__
@@ -29,10 +30,12 @@ def _warm_up(graph: Graph) -> None:
 
 def create_app(settings: Settings, graph: Graph, db: AppDB, *, with_ui: bool = True) -> FastAPI:
     """``db`` must be migrated (``backend.db.engine.open_app_db`` does it)."""
-    app = FastAPI(
+    # the try-it page's Swagger UI is served from the package, not from a CDN (air-gapped use)
+    app = FastAPIOffline(
         title="Crosslink API",
         version=__version__,
         docs_url="/api/docs",
+        static_url="/api/docs-static",
         openapi_url="/api/openapi.json",
         redoc_url=None,
         description="Log in with `POST /api/auth/login` (session cookie; writes need the "

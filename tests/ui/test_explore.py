@@ -126,7 +126,8 @@ def test_save_a_chart_and_reopen_it(analyst: Page, ui_server: UiServer) -> None:
 
 
 def test_page_loads_stay_on_this_server(browser: Browser, ui_server: UiServer) -> None:
-    """Air-gapped: every script, style, font and map outline comes from the app itself."""
+    """Air-gapped: every script, style, font and map outline comes from the app itself, also
+    on the API's docs page."""
     context = browser.new_context()
     page = context.new_page()
     requested: list[str] = []
@@ -138,6 +139,9 @@ def test_page_loads_stay_on_this_server(browser: Browser, ui_server: UiServer) -
     for path in ("/networks", "/cases", "/review", "/queries", "/saved", "/ingest"):
         page.goto(ui_server.url + path)
         page.wait_for_load_state("networkidle")
+    # the API's try-it page renders its operations with a Swagger UI served from here too
+    page.goto(ui_server.url + "/api/docs")
+    expect(page.locator(".swagger-ui")).to_contain_text("/api/audit", timeout=30_000)
     outside = [u for u in requested
                if urlparse(u).scheme in ("http", "https", "ws", "wss")
                and urlparse(u).hostname != "127.0.0.1"]
