@@ -18,6 +18,8 @@ def test_open_a_network_from_the_networks_page(analyst: Page, ui_server: UiServe
     expect(table).to_contain_text("GT-PNC (GT)")  # authorities and indicators read as text,
     expect(table).to_contain_text("debt bondage: ")
     expect(table).not_to_contain_text('{"')  # not as raw records
+    # the score says what it is made of
+    expect(table.locator(".score-parts").first).to_contain_text(re.compile(r"jurisdictions: \+\d"))
     # an agency reported by several sources is listed once, with why its licence fails
     expect(table).to_contain_text(re.compile(r"\(\d records\): works in [A-Z]{2}.*; licensed in"))
     shot(analyst, "networks")

@@ -37,6 +37,18 @@ def _indicators(net: dict[str, Any]) -> html.Ul:
     return html.Ul(items, className="plain nowrap")  # one line per indicator
 
 
+def _score(net: dict[str, Any]) -> list[Any]:
+    """The score and what it is made of (graph/networks/profile.py ``score``), largest first,
+    so that the ranking can be checked."""
+    parts = sorted(((v, k) for k, v in (net.get("score_parts") or {}).items() if v),
+                   reverse=True)
+    total = net["score"]
+    return [html.B(f"{total:.2f}" if isinstance(total, float) else cell(total)),
+            html.Ul([html.Li(f"{k.replace('_', ' ')}: +{round(v, 2):g}") for v, k in parts],
+                    className="plain nowrap muted score-parts",
+                    title="the points the score adds up")]
+
+
 def _agencies(net: dict[str, Any]) -> html.Ul:
     """One line per agency without a valid licence where it works, with the reason."""
     return html.Ul([html.Li(f"{actor_caption(a)}: {a['reason']}")
@@ -53,8 +65,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
     rows = []
     for net in found:
         rows.append(html.Tr([
-            html.Td(f"{net['score']:.2f}" if isinstance(net["score"], float)
-                    else cell(net["score"])),
+            html.Td(_score(net)),
             html.Td(cell(net["jurisdictions"])), html.Td(_authorities(net)),
             html.Td(len(net["cases"])), html.Td(_actors(net)), html.Td(_indicators(net)),
             html.Td(_agencies(net)),
