@@ -71,6 +71,7 @@ def test_save_share_comment_version_and_export_a_chart(
     versions = page.locator("#saved-versions tbody tr")
     expect(versions).to_have_count(2)
     expect(versions.nth(0)).to_contain_text("Agency web for the JIT")
+    expect(versions.nth(0)).to_contain_text(re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"))
     expect(page.locator("#saved-open-v1")).to_have_attribute(
         "href", f"/explore?subgraph={chart_id}&version=1")
     page.click("#saved-compare")

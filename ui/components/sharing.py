@@ -15,7 +15,7 @@ from dash import dcc, html
 
 from backend.sharing.exports import ExportFormat
 from ui.components.messages import info
-from ui.components.tables import table
+from ui.components.tables import app_time, table
 
 LABELS = {ExportFormat.bundle: "Signed bundle", ExportFormat.ftm: "FtM JSON lines",
           ExportFormat.graphml: "GraphML", ExportFormat.gexf: "GEXF",
@@ -80,7 +80,7 @@ def versions_section(subgraph_id: int, versions: list[dict[str, Any]]) -> html.D
                       f"&version={v['version']}", id=f"saved-open-v{v['version']}")
              for v in versions]
     rows = [{"version": f"v{v['version']}", "name": v["name"], "nodes": v["nodes"],
-             "saved_at": str(v["saved_at"])[:16]} for v in versions]
+             "saved_at": app_time(v["saved_at"])} for v in versions]
     last = versions[-1]["version"] if versions else None
     first = versions[-2]["version"] if len(versions) > 1 else last
     return html.Div([
@@ -156,7 +156,7 @@ def shared_elements_section(view: dict[str, Any]) -> html.Div:
 def comments_view(thread: list[dict[str, Any]]) -> Any:
     if not thread:
         return info("No comments yet.")
-    return html.Ul([html.Li([html.B(c["author"]), f" ({str(c['created_at'])[:16]}): ",
+    return html.Ul([html.Li([html.B(c["author"]), f" ({app_time(c['created_at'])}): ",
                              c["body"]]) for c in thread], className="comments")
 
 

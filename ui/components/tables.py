@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -18,6 +19,13 @@ GRADE_MEANINGS = {"reliability": RELIABILITY_MEANING, "credibility": CREDIBILITY
 # 2026-11-29T19:37:32.943711000+00:00 (Neo4j, ISO 8601) -> 2026-11-29 19:37:32 UTC
 ISO_DATETIME = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def app_time(value: dt.datetime) -> str:
+    """A time of the app database ("2026-11-29 23:43 UTC"): it keeps UTC, which SQLite returns
+    without its zone."""
+    at = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _when(text: str) -> str:

@@ -16,7 +16,7 @@ from backend.services import subgraph_sharing, subgraph_versions, subgraphs, tea
 from backend.sharing.bundle import recipients
 from ui.components import sharing
 from ui.components.messages import error, info, ok
-from ui.components.tables import table
+from ui.components.tables import app_time, table
 from ui.context import UiContext
 from ui.pages import Page
 
@@ -41,7 +41,7 @@ def saved_list(uictx: UiContext) -> Any:
             html.Td(dcc.Input(value=row["name"], id={"type": "saved-name", **key},
                               type="text", debounce=True, className="saved-name")),
             html.Td(row["description"]), html.Td(f"v{row['version']}"),
-            html.Td(str(row["updated_at"])[:16]),
+            html.Td(app_time(row["updated_at"])),
             html.Td([dcc.Link("Open", href=f"/explore?subgraph={row['id']}",
                               className="button", id=f"open-saved-{row['id']}"),
                      _details_button(row["id"]),
@@ -62,7 +62,7 @@ def shared_list(uictx: UiContext) -> Any:
         return error(exc)
     if not rows:
         return info("Nothing shared with you yet.")
-    shown = [{**r, "version": f"v{r['version']}", "updated_at": str(r["updated_at"])[:16]}
+    shown = [{**r, "version": f"v{r['version']}", "updated_at": app_time(r["updated_at"])}
              for r in rows]
     return table(shown, ["name", "owner", "visibility", "version", "updated_at"],
                  table_id="saved-shared-table",
