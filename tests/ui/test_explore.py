@@ -61,6 +61,13 @@ def test_search_add_expand_and_details(analyst: Page) -> None:
     analyst.click("#explore-expand")
     expect(analyst.locator("#explore-message")).to_contain_text("expanded", timeout=40_000)
     assert node_count(analyst) > 3
+    # a relationship's details name both ends as the chart does, with its provenance
+    analyst.evaluate("window.cy.edges()[0].emit('tap')")
+    edge = analyst.locator("#explore-details h4").first
+    expect(edge).to_contain_text(AGENCY, timeout=30_000)
+    expect(edge).to_contain_text(" → ")
+    expect(analyst.locator("#explore-details")).to_contain_text("Provenance and grading")
+    expect(analyst.locator("#explore-details")).to_contain_text("record_id")
     expect(analyst.locator("#legend")).to_contain_text("RecruitmentAgency")
     analyst.wait_for_timeout(800)
     shot(analyst, "explore")

@@ -495,11 +495,17 @@ def _edge_details(state: dict[str, Any], edge: dict[str, Any]) -> html.Div:
     collapsed money edge says what it sums up."""
     found = chart.find(state, edge["id"])
     data = found["data"] if found else edge
-    title = f"{data['type']}: {data['source']} → {data['target']}"
+
+    def caption(node_id: str) -> str:  # as the chart shows it (masked persons stay masked)
+        node = chart.find(state, node_id)
+        return str(node["data"].get("caption") or node_id) if node else node_id
+
+    title = f"{data['type']}: {caption(data['source'])} → {caption(data['target'])}"
+    ids = html.P(f"{data['source']} → {data['target']}", className="muted")
     if not found:
-        return html.Div([html.H4(title), html.P(data.get("caption", ""))])
-    return html.Div([html.H4(title), properties_table(data.get("properties") or {},
-                                                      data.get("provenance") or {})])
+        return html.Div([html.H4(title), ids, html.P(data.get("caption", ""))])
+    return html.Div([html.H4(title), ids, properties_table(data.get("properties") or {},
+                                                           data.get("provenance") or {})])
 
 
 PAGE = Page("/explore", "Explore", Permission.read_graph, page_layout, register)
