@@ -113,4 +113,5 @@ def initial_state(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any
         return open_case(graph, s, viewer, state, query["case"])
     if "node" in query:
         return add_node(graph, s, viewer, state, query["node"])
-    return state, "search for a person, company, phone, account, case... and add it"
+    return state, ("search for a person, company, phone, account, case... and add it; or open a "
+                   "network from Networks, a case from Cases, a chart from Saved")
