@@ -71,6 +71,16 @@ def test_shared_phone_and_same_birth_date_give_a_high_explained_score() -> None:
     assert any(r.startswith("name 1.00") for r in scored.reason_texts)
 
 
+def test_shared_document_and_address_read_with_their_country() -> None:
+    shared = frozenset({("Document", "passport|GT|G0700001"),
+                        ("Address", "main street 100, bodega 1, immokalee|US")})
+    a = person("gt:1", "Ana López", identifiers=shared)
+    b = person("mx:1", "Ana Lopez", "mx", identifiers=shared)
+    texts = score_pair(a, b).reason_texts
+    assert "shared document passport G0700001 (GT): +0.45" in texts
+    assert "shared address main street 100, bodega 1, immokalee (US): +0.15" in texts
+
+
 def test_birth_date_conflict_is_strong_evidence_against() -> None:
     a = person("gt:3", "Juan Pérez", date_of_birth="1990-01-01", nationality="GT")
     b = person("mx:12", "JUAN PEREZ", "mx", date_of_birth="1975-06-30", nationality="MX")
