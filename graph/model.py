@@ -120,4 +120,14 @@ def load_model(path: Path = MODEL_FILE) -> Model:
     )
 
 
+
+def readable_key(key: str) -> str:
+    """An identifier's key as people read it, its country in brackets: "passport|GT|G07" ->
+    "passport G07 (GT)", "soi rama 2 201, bangkok|TH" -> "soi rama 2 201, bangkok (TH)"."""
+    parts = key.split("|")
+    countries = [p for p in parts[1:] if len(p) == 2 and p.isalpha() and p.isupper()]
+    rest = [p for i, p in enumerate(parts) if i == 0 or p not in countries]
+    return " ".join(rest) + (f" ({', '.join(countries)})" if countries else "")
+
+
 MODEL = load_model()

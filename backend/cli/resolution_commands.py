@@ -16,6 +16,7 @@ from rich.table import Table
 from backend.cli.context import cli_graph
 from backend.cli.output import OutputFormat, console, fail, print_json, print_rows
 from backend.settings import Settings
+from graph.model import readable_key
 from graph.networks import detect_networks
 from graph.networks.profile import actor_caption
 from graph.resolution import ResolutionError, list_candidates, run_resolution
@@ -148,8 +149,10 @@ def _network_view(rank: int, n: Any) -> Panel:
         f"{a['id']} ({a['country']})" if a.get("country") else a["id"] for a in n.authorities))
     grid.add_row("cases", ", ".join(f"{c['uid']} [{c['jurisdiction']}]" for c in n.cases))
     shown = Counter((link.label, link.caption) for link in n.links)
-    links = [f"{link.label} {link.caption if shown[link.label, link.caption] == 1 else link.key}"
-             f" ({len(link.cases)} cases)"  # two vehicles with one plate: their keys tell
+    # two vehicles with one plate: their keys (plate and country) tell them apart
+    links = [f"{link.label} "
+             f"{link.caption if shown[link.label, link.caption] == 1 else readable_key(link.key)}"
+             f" ({len(link.cases)} cases)"
              for link in sorted(n.links, key=lambda x: -len(x.cases))]
     grid.add_row("linked by", "; ".join(links[:6]) + (f"; ... {len(links) - 6} more"
                                                       if len(links) > 6 else ""))

@@ -16,6 +16,7 @@ from functools import lru_cache
 import jellyfish
 from rapidfuzz import fuzz
 
+from graph.model import readable_key
 from ingest.values.text import fold_name
 
 # Identifier kinds whose sharing is strong evidence of the same actor (auto-confirmation needs
@@ -215,22 +216,13 @@ def score_pair(a: ActorRecord, b: ActorRecord) -> PairScore:
         if weight is None:
             continue
         strong = strong or kind in STRONG_IDENTIFIERS
-        reasons.append(Reason(f"shared {_kind_text(kind)} {_key_text(key)}", weight))
+        reasons.append(Reason(f"shared {_kind_text(kind)} {readable_key(key)}", weight))
     total = max(0.0, min(1.0, sum(r.weight for r in reasons)))
     return PairScore(round(total, 3), tuple(reasons), strong)
 
 
 def _kind_text(kind: str) -> str:
     return kind.replace("_", " ") if "_" in kind else kind.lower()
-
-
-def _key_text(key: str) -> str:
-    """An identifier's key as people read it: its country in brackets ("passport|GT|G07"
-    -> "passport G07 (GT)", "soi rama 2 201, bangkok|TH" -> "soi rama 2 201, bangkok (TH)")."""
-    parts = key.split("|")
-    countries = [p for p in parts[1:] if len(p) == 2 and p.isalpha() and p.isupper()]
-    rest = [p for i, p in enumerate(parts) if i == 0 or p not in countries]
-    return " ".join(rest) + (f" ({', '.join(countries)})" if countries else "")
 
 
 INITIALS_KEY = "i:"
