@@ -84,6 +84,26 @@ def test_run_a_saved_query_and_a_console_query(analyst: Page) -> None:
     expect(analyst.locator("#console-result")).to_contain_text("refused", timeout=30_000)
 
 
+def test_query_results_open_in_explore(analyst: Page) -> None:
+    analyst.click("#nav-queries")
+    analyst.fill("#console-cypher", "MATCH (c:Case)-[r:REPORTED_BY]->(a:Authority) "
+                                    "RETURN c, r, a ORDER BY c.uid LIMIT 3")
+    analyst.click("#console-run")
+    expect(analyst.locator("#console-count")).to_contain_text("3 row(s)", timeout=30_000)
+    analyst.click("#console-explore")
+    expect(analyst.locator("#explore-message")).to_contain_text("opened the query's results",
+                                                                timeout=30_000)
+    shown = analyst.inner_text("#explore-counts")
+    cases = int(re.search(r"(\d+) nodes", shown).group(1))
+    assert cases >= 4  # three cases and their authorities, with the relationships
+    assert re.search(r"\b3 edges", shown), shown
+    # a chart like any other: it grows from there
+    analyst.evaluate("window.cy.nodes('[type = \"Case\"]')[0].emit('tap')")
+    expect(analyst.locator("#explore-details")).to_contain_text("Case:", timeout=30_000)
+    analyst.click("#explore-expand")
+    expect(analyst.locator("#explore-message")).to_contain_text("expanded", timeout=40_000)
+
+
 def test_confirm_a_candidate(analyst: Page) -> None:
     analyst.click("#nav-review")
     card = analyst.locator(".candidate").first

@@ -26,8 +26,9 @@ from ui.styles.cytoscape import stylesheet
 SHOWN_ROWS = 200
 
 
-def results(result: dict[str, Any], prefix: str) -> html.Div:
-    """The rows as a table and the graph elements, if any, as a small chart."""
+def results(result: dict[str, Any], prefix: str, uictx: UiContext) -> html.Div:
+    """The rows as a table and the graph elements, if any, as a small chart that opens in
+    Explore (kept on the server as a chart of this session, as Explore's own are)."""
     rows = result.get("rows") or []
     parts: list[Any] = [html.P(f"{len(rows)} row(s)" + (" (truncated at the row limit)"
                                                         if result.get("truncated") else "")
@@ -37,6 +38,9 @@ def results(result: dict[str, Any], prefix: str) -> html.Div:
         parts.append(table(rows[:SHOWN_ROWS], result.get("columns"), table_id=f"{prefix}-rows"))
     if result.get("nodes"):
         state, _ = merge(empty_state(), result["nodes"], result.get("relationships") or [])
+        key, _ = uictx.charts.open(uictx.session_owner(), state)
+        parts.append(dcc.Link("Open in Explore", href=f"/explore?chart={key}",
+                              className="button", id=f"{prefix}-explore"))
         parts.append(cyto.Cytoscape(
             id=f"{prefix}-chart", elements=view(state, ChartFilter()), stylesheet=stylesheet(),
             layout={"name": "cose-bilkent", "animate": False},
@@ -161,7 +165,7 @@ def register(app: Dash, uictx: UiContext) -> None:
                                      row_limit=uictx.settings.query_row_limit)
         except CrosslinkError as exc:
             return error(exc)
-        return results(result, "query") if result["rows"] else info("No rows.")
+        return results(result, "query", uictx) if result["rows"] else info("No rows.")
 
     @app.callback(Output("console-result", "children"), Input("console-run", "n_clicks"),
                   State("console-cypher", "value"), State("console-params", "value"),
@@ -184,7 +188,7 @@ def register(app: Dash, uictx: UiContext) -> None:
                     **({"action": audit.Action.query, "name": name} if name else {}))
         except CrosslinkError as exc:
             return error(exc)
-        return results(result, "console")
+        return results(result, "console", uictx)
 
     @app.callback(Output("console-cypher", "value"), Output("console-params", "value"),
                   Output("console-save-name", "value"), Input("console-saved", "value"),
