@@ -79,7 +79,14 @@ class Model:
 
 
 def _tuple(value: Iterable[object] | None) -> tuple[str, ...]:
-    return tuple(str(v) for v in (value or ()))
+    """A list of names; refused when YAML read one as something else (a bare on, off, yes or
+    no is a boolean, 1 a number), which would silently name the property "True"."""
+    names = tuple(value or ())
+    for name in names:
+        if not isinstance(name, str):
+            raise ValueError(f"{MODEL_FILE.name}: {name!r} in {list(names)} is not a name: "
+                             "quote it (YAML reads on, off, yes and no as true or false)")
+    return names  # type: ignore[return-value]
 
 
 @cache

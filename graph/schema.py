@@ -12,7 +12,10 @@ from graph.connection import Graph
 from graph.model import MODEL, Model
 
 # Bump when a statement below changes in a way that needs a migration.
-SCHEMA_REVISION = 1
+SCHEMA_REVISION = 2
+# indexes of earlier revisions, dropped: RECRUITED_BY's date "on" was read from graph/model.yaml
+# as the boolean true (revision 1), so its index named a property "True" that nothing has
+OBSOLETE_INDEXES = ("RECRUITED_BY_True",)
 FULLTEXT_INDEX = "crosslink_search"
 META_LABEL = "_CrosslinkMeta"
 
@@ -84,6 +87,10 @@ def existing_schema_names(graph: Graph) -> set[str]:
 def apply_schema(graph: Graph, model: Model = MODEL) -> list[str]:
     """Create what is missing; return the names created (empty when nothing changed)."""
     before = existing_schema_names(graph)
+    for name in OBSOLETE_INDEXES:
+        if name in before:
+            with graph.driver.session(database=graph.database) as session:
+                session.run(f"DROP INDEX {name} IF EXISTS").consume()
     created = []
     for item in schema_items(model):
         if item.name in before:

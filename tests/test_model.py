@@ -1,6 +1,10 @@
 """The domain model file holds every label, key and relationship of DOMAIN.md."""
 
-from graph.model import MODEL
+from pathlib import Path
+
+import pytest
+
+from graph.model import MODEL, MODEL_FILE, load_model
 
 DOMAIN_KEYS = {
     "Case": "uid", "Person": "uid", "RecruitmentAgency": "uid", "Employer": "uid",
@@ -35,3 +39,11 @@ def test_unknown_label_is_refused_before_it_reaches_cypher() -> None:
 
     with pytest.raises(KeyError, match="unknown label"):
         MODEL.check_labels(["Person", "Person) DETACH DELETE (n"])
+
+
+def test_a_bare_yaml_boolean_is_refused_as_a_name(tmp_path: Path) -> None:
+    text = MODEL_FILE.read_text(encoding="utf-8").replace('dates: ["on"]', "dates: [on]")
+    (tmp_path / "model.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="True.*quote it"):
+        load_model(tmp_path / "model.yaml")
+    assert MODEL.relationships["RECRUITED_BY"].dates == ("on",)

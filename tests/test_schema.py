@@ -22,6 +22,8 @@ def test_filter_indexes_and_fulltext_exist(graph: Graph) -> None:
     assert by_name["Case_jurisdiction"]["properties"] == ["jurisdiction"]
     assert by_name["Case_opened_on"]["properties"] == ["opened_on"]
     assert by_name["Transaction_date"]["properties"] == ["date"]
+    assert by_name["RECRUITED_BY_on"]["properties"] == ["on"]  # not "True" (YAML's on)
+    assert "RECRUITED_BY_True" not in by_name
     search = by_name[FULLTEXT_INDEX]
     assert search["type"] == "FULLTEXT"
     assert {"full_name", "aliases", "title", "name", "e164", "number"} <= set(search["properties"])
@@ -41,3 +43,12 @@ def test_uniqueness_is_enforced(graph: Graph) -> None:
     graph.write("CREATE (:Phone {e164: '+50255551234'})")
     with pytest.raises(ConstraintError):
         graph.write("CREATE (:Phone {e164: '+50255551234'})")
+
+
+def test_an_index_of_an_earlier_revision_is_dropped(graph: Graph) -> None:
+    with graph.driver.session(database=graph.database) as session:
+        session.run("CREATE INDEX RECRUITED_BY_True IF NOT EXISTS "
+                    "FOR ()-[r:RECRUITED_BY]-() ON (r.`True`)").consume()
+    apply_schema(graph)
+    names = {r["name"] for r in graph.read("SHOW INDEXES YIELD name RETURN name")}
+    assert "RECRUITED_BY_True" not in names and "RECRUITED_BY_on" in names

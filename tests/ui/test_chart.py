@@ -140,9 +140,11 @@ def test_timeline_and_map_data() -> None:
         node("Location", "y", caption="Tapachula", lat=14.9, lon=-92.26, country="MX"),
         node("Case", "c", opened_on="2021-03-05",
              indicators=["debt_bondage", "violence", "deception"]),
+        node("Person", "p"), node("RecruitmentAgency", "a"),
     ], [rel("f", "FROM", "TravelLeg:l1", "Location:x"), rel("t", "TO", "TravelLeg:l1",
-                                                           "Location:y")])
-    assert [r["id"] for r in dated(state["elements"])] == ["Case:c", "TravelLeg:l1"]
+                                                           "Location:y"),
+        rel("r", "RECRUITED_BY", "Person:p", "RecruitmentAgency:a", on="2021-02-01")])
+    assert [r["id"] for r in dated(state["elements"])] == ["r", "Case:c", "TravelLeg:l1"]
     found = legs(state["elements"])
     assert len(found) == 1 and found[0]["crosses"] is True
     case = next(e for e in state["elements"] if e["data"]["id"] == "Case:c")
