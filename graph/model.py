@@ -127,7 +127,6 @@ def load_model(path: Path = MODEL_FILE) -> Model:
     )
 
 
-
 def readable_key(key: str) -> str:
     """An identifier's key as people read it, its country in brackets: "passport|GT|G07" ->
     "passport G07 (GT)", "soi rama 2 201, bangkok|TH" -> "soi rama 2 201, bangkok (TH)"."""

@@ -40,10 +40,6 @@ def csrf_token_for(session_token: str) -> str:
     return hashlib.sha256(b"crosslink-csrf:" + session_token.encode()).hexdigest()[:43]
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)  # SQLite drops the zone
-
-
 def start_session(db: Session, user: User, *, hours: float, ip: str | None = None) -> str:
     """Record a new session for ``user``; return its token (the cookie value)."""
     token = secrets.token_urlsafe(32)
@@ -59,7 +55,7 @@ def user_from_session_token(db: Session, token: str | None) -> User | None:
     row = db.get(LoginSession, digest(token))
     if row is None:
         return None
-    if _aware(row.expires_at) <= utcnow():
+    if row.expires_at <= utcnow():
         db.delete(row)
         db.commit()
         return None
@@ -112,4 +108,4 @@ def clear_session_cookies(response: CookieResponse) -> None:
 
 def active_sessions(db: Session, user_id: int) -> int:
     rows = db.scalars(select(LoginSession).where(LoginSession.user_id == user_id)).all()
-    return sum(1 for r in rows if _aware(r.expires_at) > utcnow())
+    return sum(1 for r in rows if r.expires_at > utcnow())

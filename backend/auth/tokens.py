@@ -34,8 +34,7 @@ def user_from_bearer(db: Session, token: str) -> User | None:
         return None
     now = utcnow()
     last = row.last_used_at
-    if last is None or now - (last if last.tzinfo else last.replace(tzinfo=now.tzinfo)) > \
-            LAST_USED_RESOLUTION:
+    if last is None or now - last > LAST_USED_RESOLUTION:
         row.last_used_at = now  # not on every request: one write per minute is enough
         db.commit()
     return user

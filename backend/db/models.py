@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -21,6 +22,17 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A time kept in UTC and read back with its zone: SQLite returns it without one."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: dt.datetime | None,
+                             dialect: Any) -> dt.datetime | None:
+        return value.replace(tzinfo=dt.UTC) if value and value.tzinfo is None else value
 
 
 class Base(DeclarativeBase):
@@ -38,7 +50,7 @@ class Authority(Base):
     # Ingest sources this authority owns (TLP:RED and own-record rules), besides the sources
     # of the cases it reported.
     source_ids: Mapped[list[Any]] = mapped_column(default=list)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class User(Base):
@@ -49,9 +61,9 @@ class User(Base):
     authority_id: Mapped[str] = mapped_column(ForeignKey("authorities.id"))
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     password_changed_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow)
+        UTCDateTime(), default=utcnow)
 
     authority: Mapped[Authority] = relationship(lazy="joined")
 
@@ -62,8 +74,8 @@ class LoginSession(Base):
     __tablename__ = "login_sessions"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     ip: Mapped[str | None] = mapped_column(String(64))
 
 
@@ -75,9 +87,9 @@ class ApiToken(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(100))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class Team(Base):
@@ -87,7 +99,7 @@ class Team(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Membership(Base):
@@ -97,7 +109,7 @@ class Membership(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
                                          primary_key=True)
     is_lead: Mapped[bool] = mapped_column(Boolean, default=False)
-    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class CaseShare(Base):
@@ -108,7 +120,7 @@ class CaseShare(Base):
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"),
                                          primary_key=True)
     shared_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    shared_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    shared_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class SavedSubgraph(Base):
@@ -126,8 +138,8 @@ class SavedSubgraph(Base):
     # private | team (the teams of SubgraphShare) | instance (every user); migration 0002
     visibility: Mapped[str] = mapped_column(String(10), default="private",
                                             server_default="private")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class SubgraphShare(Base):
@@ -140,7 +152,7 @@ class SubgraphShare(Base):
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"),
                                          primary_key=True)
     shared_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    shared_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    shared_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class SubgraphComment(Base):
@@ -153,7 +165,7 @@ class SubgraphComment(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     author: Mapped[str] = mapped_column(String(80))
     body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class SubgraphVersion(Base):
@@ -169,7 +181,7 @@ class SubgraphVersion(Base):
     layout: Mapped[dict[str, Any]] = mapped_column(default=dict)
     notes: Mapped[dict[str, Any]] = mapped_column(default=dict)
     saved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class SavedQuery(Base):
@@ -183,8 +195,8 @@ class SavedQuery(Base):
     parameters: Mapped[dict[str, Any]] = mapped_column(default=dict)
     visibility: Mapped[str] = mapped_column(String(10), default="private")  # private | team
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class AuditEvent(Base):
@@ -192,7 +204,7 @@ class AuditEvent(Base):
 
     __tablename__ = "audit_events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     user_id: Mapped[int | None] = mapped_column(Integer, index=True)  # no FK: survives users
     username: Mapped[str] = mapped_column(String(80), index=True)
     action: Mapped[str] = mapped_column(String(40), index=True)

@@ -105,10 +105,9 @@ def count_events(db: Session, viewer: Viewer | None, *, username: str | None = N
 
 
 def event_row(event: AuditEvent) -> dict[str, Any]:
-    at = event.at if event.at.tzinfo else event.at.replace(tzinfo=dt.UTC)  # SQLite drops it
     return {
         "id": event.id,
-        "at": at.isoformat(),
+        "at": event.at.isoformat(),
         "username": event.username,
         "action": event.action,
         "outcome": event.outcome,

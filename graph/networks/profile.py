@@ -134,8 +134,6 @@ def money(transactions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             for c in sorted(totals)]
 
 
-
-
 def unlicensed_agencies(case_uids: Iterable[str], cases: dict[str, dict[str, Any]],
                         involvements: list[dict[str, Any]],
                         associates: list[dict[str, Any]],

@@ -22,10 +22,8 @@ ISO_DATETIME = re.compile(
 
 
 def app_time(value: dt.datetime) -> str:
-    """A time of the app database ("2026-11-29 23:43 UTC"): it keeps UTC, which SQLite returns
-    without its zone."""
-    at = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    """A time of the app database (kept in UTC) as "2026-11-29 23:43 UTC"."""
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _when(text: str) -> str:
