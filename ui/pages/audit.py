@@ -14,7 +14,7 @@ from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
 from backend.services import audit
 from ui.components.messages import error, info
-from ui.components.tables import table
+from ui.components.tables import nowrap, table
 from ui.context import UiContext
 from ui.pages import Page
 
@@ -91,7 +91,8 @@ def register(app: Dash, uictx: UiContext) -> None:
         matched = "1 event matches" if total == 1 else f"{total:,} events match"
         shown = (f"{matched}, newest first." if total <= len(rows) else
                  f"{matched}; the newest {len(rows):,} are shown.")
-        return table(rows, audit.COLUMNS, table_id="audit-events"), shown, link
+        return (table(rows, audit.COLUMNS, table_id="audit-events", formats={"at": nowrap}),
+                shown, link)
 
 
 PAGE = Page("/audit", "Audit", Permission.audit, page_layout, register)
