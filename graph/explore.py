@@ -48,9 +48,9 @@ def lucene_query(text: str) -> str:
 
 def _jurisdiction_filter(var: str) -> str:
     j = f"{var}_j"
+    where = ", ".join(f"{var}.{name}" for name in MODEL.country_properties)
     return (f"(size($jurisdictions) = 0"
-            f" OR coalesce({var}.jurisdiction, {var}.country, {var}.license_country,"
-            f" {var}.nationality) IN $jurisdictions"
+            f" OR coalesce({where}) IN $jurisdictions"
             f" OR EXISTS {{ ({var})-[:INVOLVED_IN]->({j}:{CASE})"
             f" WHERE {j}.jurisdiction IN $jurisdictions }})")
 

@@ -45,6 +45,7 @@ class Model:
     enums: dict[str, tuple[str, ...]]
     core_indicators: tuple[str, ...]
     bad_licences: tuple[str, ...]
+    country_properties: tuple[str, ...]
     nodes: dict[str, NodeLabel] = field(default_factory=dict)
     relationships: dict[str, RelType] = field(default_factory=dict)
 
@@ -55,6 +56,13 @@ class Model:
     @property
     def identifier_labels(self) -> tuple[str, ...]:
         return tuple(n for n, lab in self.nodes.items() if lab.kind == "identifier")
+
+    def country_of(self, props: dict[str, object]) -> str | None:
+        """The country an element's properties place it in (``country_properties``)."""
+        for name in self.country_properties:
+            if isinstance(value := props.get(name), str) and value:
+                return value
+        return None
 
     def label(self, name: str) -> NodeLabel:
         """The label called ``name``; raises ``KeyError`` naming the known labels."""
@@ -122,6 +130,7 @@ def load_model(path: Path = MODEL_FILE) -> Model:
         enums={k: _tuple(v) for k, v in raw["enums"].items()},
         core_indicators=_tuple(raw["core_indicators"]),
         bad_licences=_tuple(raw["bad_licences"]),
+        country_properties=_tuple(raw["country_properties"]),
         nodes=nodes,
         relationships=rels,
     )

@@ -111,6 +111,22 @@ def test_filters_dim_or_hide_by_date_label_and_reliability() -> None:
     assert graded["Transaction:t2"] == "dimmed" and graded["Transaction:t1"] == ""
 
 
+def test_the_jurisdiction_filter_places_every_kind_of_node_as_the_map_does() -> None:
+    state, _ = merge(empty_state(), [
+        node("Case", "c1", jurisdiction="GT"),
+        node("RecruitmentAgency", "ag", license_country="MX"),
+        node("Person", "p", nationality="GT"),
+        node("Account", "acc", country="MX"),
+        node("Phone", "+502"),
+    ], [])
+    dims = {e["data"]["id"]: e["classes"]
+            for e in view(state, ChartFilter(jurisdictions=("GT",)))}
+    assert dims == {"Case:c1": "", "RecruitmentAgency:ag": "dimmed", "Person:p": "",
+                    "Account:acc": "dimmed", "Phone:+502": ""}  # no country: not filtered
+    assert countries(state["elements"]) == {
+        "GTM": ["Case:c1", "Person:p"], "MEX": ["Account:acc", "RecruitmentAgency:ag"]}
+
+
 def test_transactions_collapse_into_account_edges_with_totals() -> None:
     nodes = [node("Account", "A"), node("Account", "B"),
              node("Transaction", "t1", date="2021-01-02", amount=100, currency="USD"),

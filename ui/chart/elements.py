@@ -47,8 +47,7 @@ def node_to_cy(node: dict[str, Any]) -> dict[str, Any]:
         "provenance": node.get("provenance", {}),
         "reliability": (node.get("provenance") or {}).get("reliability"),
         "date": _first_date(label, props, spec.dates if spec else ()),
-        "jurisdiction": props.get("jurisdiction") or props.get("country")
-        or props.get("nationality"),
+        "jurisdiction": MODEL.country_of(props),
     }
     if label == "Case":
         data["core"] = core_count(props)

@@ -9,9 +9,9 @@ from typing import Any
 import plotly.graph_objects as go
 import pycountry
 
+from graph.model import MODEL
+
 BORDER = "border_crossing"
-# properties that name a country (ISO 3166-1 alpha-2) where an element is, acts or comes from
-COUNTRY_PROPERTIES = ("jurisdiction", "country", "license_country", "nationality")
 # who reported a fact is provenance, not where the network is
 NOT_PLACED = {"Source"}
 
@@ -42,18 +42,16 @@ def legs(elements: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def countries(elements: list[dict[str, Any]]) -> dict[str, list[str]]:
     """ISO alpha-3 code -> ids of the chart's elements (nodes and relationships) that name
-    that country in one of ``COUNTRY_PROPERTIES``."""
+    that country (the model's ``country_of``)."""
     found: dict[str, set[str]] = defaultdict(set)
     for e in elements:
         data = e["data"]
         if data.get("type") in NOT_PLACED:
             continue
-        props = data.get("properties") or {}
-        for name in COUNTRY_PROPERTIES:
-            code = props.get(name)
-            country = pycountry.countries.get(alpha_2=code) if isinstance(code, str) else None
-            if country is not None:
-                found[country.alpha_3].add(data["id"])
+        code = MODEL.country_of(data.get("properties") or {})
+        country = pycountry.countries.get(alpha_2=code) if code else None
+        if country is not None:
+            found[country.alpha_3].add(data["id"])
     return {code: sorted(ids) for code, ids in sorted(found.items())}
 
 
