@@ -49,3 +49,16 @@ def test_cypher_prints_rows_and_refuses_writes(graph: Graph, crosslink_env: dict
     assert refused.returncode == 1
     assert "read-only" in refused.stderr
     assert graph.read("MATCH (c:Case) RETURN count(c) AS n") == [{"n": 1}]
+
+
+def test_rows_come_as_csv_and_a_report_refuses_csv(graph: Graph,
+                                                   crosslink_env: dict[str, str]) -> None:
+    graph.write("CREATE (:Case {uid: 's:C1', jurisdiction: 'GT'})")
+    rows = run_cli(["cypher", "MATCH (c:Case) RETURN c.uid AS uid, c.jurisdiction AS j",
+                    "-f", "csv"], env=crosslink_env)
+    assert rows.returncode == 0, rows.stderr
+    assert rows.stdout.splitlines() == ["uid,j", "s:C1,GT"]
+    # a report (counts per label and type) is a table or JSON; csv is refused, not ignored
+    refused = run_cli(["db", "stats", "--format", "csv"], env=crosslink_env)
+    assert refused.returncode == 2
+    assert "'csv' is not one of 'table', 'json'" in refused.stderr

@@ -24,6 +24,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # help texts are written as wrapped paragraphs: markdown joins their lines
+    rich_markup_mode="markdown",
 )
 app.add_typer(neo4j_commands.app, name="neo4j")
 app.add_typer(db_commands.app, name="db")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from backend.cli.app_db import cli_db
-from backend.cli.output import OutputFormat, print_rows
+from backend.cli.output import FormatOption, OutputFormat, print_rows
 from backend.services import audit
 
 
@@ -24,7 +24,7 @@ def audit_log(
     until: Annotated[dt.datetime | None, typer.Option(
         help="Only events before this time (ISO 8601, UTC).")] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many, newest first.")] = 1000,
-    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+    fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Audit events: who did what, when, with which parameters and how many results."""
     since, until = (t.replace(tzinfo=dt.UTC) if t is not None and t.tzinfo is None else t

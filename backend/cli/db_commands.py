@@ -8,15 +8,21 @@ import typer
 from neo4j.exceptions import ClientError
 
 from backend.cli.context import cli_graph
-from backend.cli.output import OutputFormat, console, fail, print_json, print_rows
+from backend.cli.output import (
+    FormatOption,
+    OutputFormat,
+    ReportFormat,
+    ReportFormatOption,
+    console,
+    fail,
+    print_json,
+    print_rows,
+)
 from backend.cli.params import ParamError, parse_params
 from graph.maintenance import graph_stats, reset_graph
 from graph.schema import apply_schema, recorded_version, schema_version
 
 app = typer.Typer(help="The graph database: schema, statistics, reset.", no_args_is_help=True)
-
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")]
-
 
 @app.command()
 def init() -> None:
@@ -32,11 +38,11 @@ def init() -> None:
 
 
 @app.command()
-def stats(fmt: FormatOption = OutputFormat.table) -> None:
+def stats(fmt: ReportFormatOption = ReportFormat.table) -> None:
     """Node counts per label and relationship counts per type."""
     with cli_graph() as graph:
         counts = graph_stats(graph)
-    if fmt is OutputFormat.json:
+    if fmt is ReportFormat.json:
         print_json(counts)
         return
     print_rows([{"label": k, "nodes": v} for k, v in counts["nodes"].items()], title="Nodes",

@@ -16,7 +16,14 @@ from neo4j.exceptions import DriverError, Neo4jError
 from rich.table import Table
 
 from backend.cli.context import cli_graph
-from backend.cli.output import OutputFormat, console, err_console, fail, print_json
+from backend.cli.output import (
+    ReportFormat,
+    ReportFormatOption,
+    console,
+    err_console,
+    fail,
+    print_json,
+)
 from backend.settings import Settings
 from graph.lookups import has_cases
 from graph.resolution import ResolutionSummary, run_resolution
@@ -82,8 +89,7 @@ def demo(
     if_empty: Annotated[bool, typer.Option(
         "--if-empty", help="Do nothing when the graph already holds cases (make run).")
     ] = False,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = (
-        OutputFormat.table),
+    fmt: ReportFormatOption = ReportFormat.table,
 ) -> None:
     """Generate the multi-source demo data set (planted networks, decoys, hubs) and load it."""
     if not load and out is None:
@@ -119,7 +125,7 @@ def demo(
                      "complete it (loading is idempotent)", 2)
     seconds = time.perf_counter() - started
     ok = all(r.ok for r in reports)
-    if fmt is OutputFormat.json:
+    if fmt is ReportFormat.json:
         print_json({"scale": dataset.scale, "seed": dataset.seed, "seconds": round(seconds, 2),
                     "rows": dataset.row_counts(), "ok": ok,
                     "resolution": resolution.to_dict() if resolution else None,

@@ -25,7 +25,14 @@ from rich.table import Table
 from rich.text import Text
 
 from backend.cli.context import cli_graph
-from backend.cli.output import OutputFormat, console, err_console, fail, print_json
+from backend.cli.output import (
+    ReportFormat,
+    ReportFormatOption,
+    console,
+    err_console,
+    fail,
+    print_json,
+)
 from backend.settings import Settings
 from ingest.grading import Grading, GradingError
 from ingest.pipeline import ingest_paths
@@ -114,8 +121,7 @@ def ingest(
     ] = None,
     batch_size: Annotated[int | None, typer.Option(
         min=1, help="Rows per transaction (default CROSSLINK_INGEST_BATCH_SIZE).")] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = (
-        OutputFormat.table),
+    fmt: ReportFormatOption = ReportFormat.table,
 ) -> None:
     """Load native template files (cases.csv, persons.xlsx, ...) or folders of them."""
     settings = Settings()
@@ -150,7 +156,7 @@ def ingest(
             report.write_errors_csv(errors)
         except OSError as exc:
             fail(f"--errors {errors}: cannot write: {exc}", 2)
-    if fmt is OutputFormat.json:
+    if fmt is ReportFormat.json:
         print_json(report.to_dict())
     else:
         _print_summary(report, errors)

@@ -7,8 +7,9 @@ import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -17,9 +18,24 @@ err_console = Console(stderr=True)
 
 
 class OutputFormat(StrEnum):
+    """Rows: a table to read, or JSON or CSV for programs."""
+
     table = "table"
     json = "json"
     csv = "csv"
+
+
+class ReportFormat(StrEnum):
+    """A report (a summary, a load, networks): a table to read, or JSON for programs."""
+
+    table = "table"
+    json = "json"
+
+
+FormatOption = Annotated[OutputFormat, typer.Option(
+    "--format", "-f", help="table (to read), json or csv (for programs)")]
+ReportFormatOption = Annotated[ReportFormat, typer.Option(
+    "--format", "-f", help="table (to read) or json (for programs)")]
 
 
 def _cell(value: Any) -> str:
@@ -69,7 +85,5 @@ def print_rows(
 
 def fail(message: str, code: int = 1) -> None:
     """Print an error people can act on and exit with ``code``."""
-    import typer
-
     err_console.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)

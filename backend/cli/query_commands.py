@@ -8,7 +8,16 @@ import typer
 from neo4j.exceptions import ClientError
 
 from backend.cli.context import cli_graph
-from backend.cli.output import OutputFormat, console, fail, print_json, print_rows
+from backend.cli.output import (
+    FormatOption,
+    OutputFormat,
+    ReportFormat,
+    ReportFormatOption,
+    console,
+    fail,
+    print_json,
+    print_rows,
+)
 from backend.cli.params import ParamError as ParamSyntaxError
 from backend.cli.params import parse_params
 from backend.services.neo4j_errors import is_timeout
@@ -28,7 +37,6 @@ from graph.query_library import (
 app = typer.Typer(help="Saved pattern queries (queries/*.cypher): list, show, run.",
                   no_args_is_help=True)
 
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or csv")]
 NameArgument = Annotated[str, typer.Argument(help="Name of the query (file name without .cypher).")]
 
 
@@ -66,10 +74,10 @@ def list_queries(fmt: FormatOption = OutputFormat.table) -> None:
 
 
 @app.command()
-def show(name: NameArgument, fmt: FormatOption = OutputFormat.table) -> None:
+def show(name: NameArgument, fmt: ReportFormatOption = ReportFormat.table) -> None:
     """Title, description, targets, parameters, columns and Cypher of one query."""
     query = _load(name)
-    if fmt is not OutputFormat.table:
+    if fmt is ReportFormat.json:
         print_json({**query.summary(), "cypher": query.cypher})
         return
     console.print(f"[bold]{query.name}[/]: {query.title}", highlight=False)

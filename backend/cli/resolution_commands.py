@@ -14,15 +14,22 @@ from rich.panel import Panel
 from rich.table import Table
 
 from backend.cli.context import cli_graph
-from backend.cli.output import OutputFormat, console, fail, print_json, print_rows
+from backend.cli.output import (
+    FormatOption,
+    OutputFormat,
+    ReportFormat,
+    ReportFormatOption,
+    console,
+    fail,
+    print_json,
+    print_rows,
+)
 from backend.settings import Settings
 from graph.model import readable_key
 from graph.networks import detect_networks
 from graph.networks.profile import actor_caption
 from graph.resolution import ResolutionError, list_candidates, run_resolution
 from graph.resolution import judge as judge_pair
-
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")]
 
 
 class Status(StrEnum):
@@ -51,13 +58,13 @@ def _settings() -> Settings:
     return settings
 
 
-def resolve(fmt: FormatOption = OutputFormat.table) -> None:
+def resolve(fmt: ReportFormatOption = ReportFormat.table) -> None:
     """Propose SAME_AS candidates between actor records of different sources; confirm the
     sure ones automatically. Judged pairs are never changed."""
     settings = _settings()
     with cli_graph(settings) as graph:
         summary = run_resolution(graph, settings.resolution_thresholds())
-    if fmt is OutputFormat.json:
+    if fmt is ReportFormat.json:
         print_json(summary.to_dict())
         return
     rows = [{"label": label, **counts} for label, counts in summary.per_label.items()]
@@ -100,7 +107,7 @@ def judge(
     decision: Annotated[Decision, typer.Argument(help="confirm or reject")],
     why: Annotated[str | None, typer.Option(help="The reason, kept with the decision.")] = None,
     by: Annotated[str | None, typer.Option(help="Who decides (default: your login).")] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: ReportFormatOption = ReportFormat.table,
 ) -> None:
     """Confirm or reject that two actor records are the same actor (who, when, why are kept;
     resolution never changes a judged pair)."""
@@ -109,7 +116,7 @@ def judge(
             pair = judge_pair(graph, uid_a, uid_b, decision.value, by or getpass.getuser(), why)
         except ResolutionError as exc:
             fail(str(exc), 1)
-    if fmt is OutputFormat.json:
+    if fmt is ReportFormat.json:
         print_json(pair.to_dict())
         return
     console.print(f"{pair.uid_a} SAME_AS {pair.uid_b}: {pair.status} by {pair.decided_by} "
@@ -122,13 +129,13 @@ def networks(
     hub_cap: Annotated[int | None, typer.Option(
         min=2, help="Identifiers touched by more cases link nothing "
         "(default CROSSLINK_NETWORK_HUB_CAP).")] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: ReportFormatOption = ReportFormat.table,
 ) -> None:
     """Networks of cases linked through shared actors, identifiers and money, best first."""
     settings = _settings()
     with cli_graph(settings) as graph:
         found = detect_networks(graph, min_jurisdictions, hub_cap or settings.network_hub_cap)
-    if fmt is OutputFormat.json:
+    if fmt is ReportFormat.json:
         print_json({"networks": [n.to_dict() for n in found]})
         return
     if not found:

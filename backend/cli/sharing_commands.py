@@ -11,7 +11,7 @@ import typer
 
 from backend.cli.app_db import cli_db
 from backend.cli.context import cli_graph
-from backend.cli.output import OutputFormat, console, fail, print_json, print_rows
+from backend.cli.output import FormatOption, OutputFormat, console, fail, print_json, print_rows
 from backend.errors import CrosslinkError
 from backend.settings import Settings
 from backend.sharing import keys
@@ -115,7 +115,7 @@ def export_subgraph_cmd(
 @import_app.command("bundle")
 def import_bundle_cmd(
     file: Annotated[Path, typer.Argument(help="A partner's signed bundle (.json).")],
-    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+    fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Verify a partner's bundle against the trusted keys and merge it into the graph."""
     settings = Settings()
@@ -131,12 +131,13 @@ def import_bundle_cmd(
 def import_ftm_cmd(
     file: Annotated[Path, typer.Argument(help="FollowTheMoney entities, JSON lines.")],
     source: Annotated[str | None, typer.Option(
-        "--source", help="Source id for the entities (default: ftm:<file name>).")] = None,
+        "--source", help="Source id for the entities (default: ftm:NAME, NAME being the "
+        "file's name without its extension).")] = None,
     reliability: Annotated[str, typer.Option(help="A-F.")] = "F",
     credibility: Annotated[str, typer.Option(help="1-6.")] = "6",
     tlp: Annotated[str, typer.Option(help="CLEAR, GREEN, AMBER, AMBER+STRICT or RED.")]
     = "AMBER",
-    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+    fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Import FtM entities (nodes) and their interval entities (relationships)."""
     for name, value in (("reliability", reliability), ("credibility", credibility),

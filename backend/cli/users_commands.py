@@ -9,7 +9,7 @@ import typer
 
 from backend.auth.tokens import create_token
 from backend.cli.app_db import cli_db
-from backend.cli.output import OutputFormat, console, fail, print_rows
+from backend.cli.output import FormatOption, OutputFormat, console, fail, print_rows
 from backend.errors import CrosslinkError
 from backend.services import users
 
@@ -47,7 +47,7 @@ def user_add(
 
 
 @user_app.command("list")
-def user_list(fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table
+def user_list(fmt: FormatOption = OutputFormat.table
               ) -> None:
     """Users with their role and authority."""
     with cli_db() as db:
@@ -96,7 +96,7 @@ def authority_add(
 
 
 @authority_app.command("list")
-def authority_list(fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table
+def authority_list(fmt: FormatOption = OutputFormat.table
                    ) -> None:
     """Authorities with their country, kind and sources."""
     with cli_db() as db:
