@@ -56,6 +56,14 @@ def login_layout() -> html.Div:
     ], className="login-box")
 
 
+def not_found(path: str, pages: list[Page]) -> html.Div:
+    return html.Div([
+        error(f"There is no page {path} in Crosslink."),
+        html.P(["Go to ", *[item for i, p in enumerate(pages) for item in
+                            ([", "] if i else []) + [dcc.Link(p.title, href=p.path)]], "."]),
+    ], id="not-found")
+
+
 def _nav(pages: list[Page], viewer: Any, path: str) -> list[Any]:
     links = [dcc.Link(p.title, href=p.path, id=f"nav-{p.path.strip('/')}",
                       className="active" if path == p.path else "")
@@ -95,10 +103,13 @@ def create_dash_app(settings: Settings, graph: Graph, db: AppDB) -> dash.Dash:
         viewer = ctx.current_viewer()
         if viewer is None:
             return login_layout(), [html.Span("Crosslink", className="brand")]
-        path = path if path in by_path else "/explore"
-        page = by_path[path]
-        if not viewer.may(page.permission):
-            content: Any = error(f"Your role ({viewer.role.value}) may not open "
+        path = "/explore" if path in (None, "", "/") else path
+        page = by_path.get(path)
+        if page is None:  # a mistyped or outdated address: say so, not another page
+            content: Any = not_found(path, [p for p in pages if p.in_nav
+                                            and viewer.may(p.permission)])
+        elif not viewer.may(page.permission):
+            content = error(f"Your role ({viewer.role.value}) may not open "
                                  f"{page.title}: it needs permission to "
                                  f"{page.permission.value}.")
         else:

@@ -150,6 +150,14 @@ def test_upload_a_file_with_a_bad_row(analyst: Page, ui_server: UiServer,
     shot(analyst, "ingest")
 
 
+def test_an_unknown_address_says_so(analyst: Page, ui_server: UiServer) -> None:
+    analyst.goto(ui_server.url + "/resolution")
+    expect(analyst.locator("#not-found")).to_contain_text(
+        "There is no page /resolution", timeout=30_000)
+    analyst.locator("#not-found a", has_text="Review").click()
+    expect(analyst.locator("#nav-review")).to_have_class("active", timeout=30_000)
+
+
 def test_audit_is_for_admins(browser: Browser, ui_server: UiServer, analyst: Page) -> None:
     analyst.goto(ui_server.url + "/audit")
     expect(analyst.locator("#page")).to_contain_text("may not open Audit", timeout=30_000)
