@@ -104,6 +104,33 @@ def test_query_results_open_in_explore(analyst: Page) -> None:
     expect(analyst.locator("#explore-message")).to_contain_text("expanded", timeout=40_000)
 
 
+def test_compare_a_candidate_in_the_chart(analyst: Page) -> None:
+    analyst.click("#nav-review")
+    card = analyst.locator(".candidate").first
+    expect(card).to_be_visible(timeout=30_000)
+    label = card.locator("h4").inner_text().split(" · ")[0]
+    a, b = (f"{label}:{uid}" for uid in card.locator("h5").all_inner_texts())
+    card.get_by_text("Compare in chart").click()
+    # the demo's candidates share an address (their reasons say so): named and highlighted
+    expect(analyst.locator("#explore-message")).to_contain_text(
+        f"comparing {a} and {b}: both linked to", timeout=40_000)
+    expect(analyst.locator("#explore-message")).to_contain_text("Address")
+    analyst.wait_for_function("window.cy && window.cy.nodes().length > 2")
+    shown = analyst.evaluate(
+        """ids => ids.map(id => { const n = window.cy.getElementById(id);
+               return [n.length, n.hasClass('highlight'), n.connectedEdges().length]; })""",
+        [a, b])
+    assert [(found, marked) for found, marked, _ in shown] == [(1, True), (1, True)]
+    assert all(edges > 1 for *_, edges in shown)  # each with its neighbours
+    shared = analyst.evaluate(
+        """([a, b]) => window.cy.getElementById(a).neighborhood('node')
+               .intersection(window.cy.getElementById(b).neighborhood('node'))
+               .filter(n => n.id() !== a && n.id() !== b)
+               .map(n => [n.data('type'), n.hasClass('highlight')])""", [a, b])
+    assert ["Address", True] in shared and all(marked for _, marked in shared)
+    shot(analyst, "review-compare")
+
+
 def test_confirm_a_candidate(analyst: Page) -> None:
     analyst.click("#nav-review")
     card = analyst.locator(".candidate").first

@@ -151,6 +151,20 @@ def find(state: dict[str, Any], element_id: str) -> dict[str, Any] | None:
     return next((e for e in state["elements"] if e["data"]["id"] == element_id), None)
 
 
+def common_neighbours(state: dict[str, Any], a: str, b: str) -> list[dict[str, Any]]:
+    """The nodes linked to both ``a`` and ``b`` in the chart (their data), by caption."""
+    linked: dict[str, set[str]] = {a: set(), b: set()}
+    for e in state["elements"]:
+        data = e["data"]
+        if "source" in data:
+            for end, other in ((data["source"], data["target"]), (data["target"], data["source"])):
+                if end in linked:
+                    linked[end].add(other)
+    shared = (linked[a] & linked[b]) - {a, b}
+    return sorted((e["data"] for e in state["elements"] if e["data"]["id"] in shared),
+                  key=lambda d: (d["type"], d["caption"]))
+
+
 def has_positions(state: dict[str, Any]) -> bool:
     """Whether every node has a saved position (the chart can open without a layout)."""
     nodes = [e for e in state["elements"] if "source" not in e["data"]]

@@ -16,6 +16,7 @@ from dash import dcc, html
 from backend.sharing.exports import ExportFormat
 from ui.components.messages import info
 from ui.components.tables import app_time, table
+from ui.pages import explore_href
 
 LABELS = {ExportFormat.bundle: "Signed bundle", ExportFormat.ftm: "FtM JSON lines",
           ExportFormat.graphml: "GraphML", ExportFormat.gexf: "GEXF",
@@ -76,8 +77,8 @@ def sharing_section(chart: dict[str, Any], my_teams: list[dict[str, Any]]) -> ht
 
 def versions_section(subgraph_id: int, versions: list[dict[str, Any]]) -> html.Div:
     numbers = [{"label": f"v{v['version']}", "value": v["version"]} for v in versions]
-    opens = [dcc.Link("Open as it was", href=f"/explore?subgraph={subgraph_id}"
-                      f"&version={v['version']}", id=f"saved-open-v{v['version']}")
+    opens = [dcc.Link("Open as it was", id=f"saved-open-v{v['version']}",
+                      href=explore_href(subgraph=subgraph_id, version=v["version"]))
              for v in versions]
     rows = [{"version": f"v{v['version']}", "name": v["name"], "nodes": v["nodes"],
              "saved_at": app_time(v["saved_at"])} for v in versions]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from dash import Dash
 
@@ -24,6 +25,12 @@ class Page:
     layout: Layout
     register: Callable[[Dash, UiContext], None]
     in_nav: bool = True
+
+
+def explore_href(**params: str | int) -> str:
+    """The Explore page opening something (``case=UID``, ``network=ID``, ...), its values
+    encoded: a record id may hold ``&``, ``+`` or spaces."""
+    return f"/explore?{urlencode(params)}"
 
 
 def all_pages() -> list[Page]:

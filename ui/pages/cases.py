@@ -14,7 +14,7 @@ from graph.model import MODEL
 from ui.components.messages import error, info
 from ui.components.tables import indicator_words, nowrap, table
 from ui.context import UiContext
-from ui.pages import Page
+from ui.pages import Page, explore_href
 
 COLUMNS = ("uid", "title", "jurisdiction", "status", "sector", "opened_on",
            "exploitation_type", "indicators")
@@ -55,7 +55,7 @@ def register(app: Dash, uictx: UiContext) -> None:
             return info("No case matches these filters.")
         rows = [c["properties"] | {"uid": c["properties"].get("uid") or c["id"]}
                 for c in found["items"]]
-        links = [dcc.Link("Open in chart", href=f"/explore?case={r['uid']}", className="button")
+        links = [dcc.Link("Open in chart", href=explore_href(case=r["uid"]), className="button")
                  for r in rows]
         more = info("More cases match: narrow the filters.") if found["has_more"] else ""
         return html.Div([html.P(f"{len(rows)} cases; core ILO indicators in bold"),

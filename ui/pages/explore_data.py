@@ -19,10 +19,17 @@ from backend.services import (
     subgraphs,
 )
 from graph.connection import Graph
-from ui.chart.elements import merge, set_highlight, set_path, state_from_saved
+from ui.chart.elements import (
+    common_neighbours,
+    merge,
+    set_highlight,
+    set_path,
+    state_from_saved,
+)
 
 EXPAND_LIMIT = 100
 NETWORK_EXPAND_LIMIT = 40
+COMPARE_NAMED = 5  # shared neighbours named in the message
 
 
 def add_node(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
@@ -87,6 +94,22 @@ def open_network(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any]
                                      "highlighted")
 
 
+def open_pair(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
+              a: str, b: str) -> tuple[dict[str, Any], str]:
+    """Two records a reviewer is to judge (the same actor or not?): each with its neighbours;
+    both and the neighbours they share highlighted."""
+    new = state
+    for node_id in (a, b):
+        new, _ = add_node(graph, s, viewer, new, node_id)
+        new, _ = expand_node(graph, s, viewer, new, node_id, None)
+    shared = common_neighbours(new, a, b)
+    new = set_highlight(new, [a, b, *(d["id"] for d in shared)])
+    both = "; ".join(f"{d['type']} {d['caption']}" for d in shared[:COMPARE_NAMED])
+    more = f"; ... {len(shared) - COMPARE_NAMED} more" if len(shared) > COMPARE_NAMED else ""
+    return new, (f"comparing {a} and {b}: " + (f"both linked to {both}{more}" if shared else
+                                               "no neighbour in common"))
+
+
 def open_subgraph(s: Session, viewer: Viewer, subgraph_id: int, version: str | None = None
                   ) -> tuple[dict[str, Any], str]:
     """The saved chart, or one of its versions as it was (``?version=V``)."""
@@ -100,7 +123,8 @@ def open_subgraph(s: Session, viewer: Viewer, subgraph_id: int, version: str | N
 
 def initial_state(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
                   query: dict[str, str]) -> tuple[dict[str, Any], str]:
-    """What the page URL asks to open: ?subgraph=ID, ?network=ID, ?case=UID, ?node=ID."""
+    """What the page URL asks to open: ?subgraph=ID, ?network=ID, ?case=UID,
+    ?compare=ID&to=ID (two records side by side), ?node=ID."""
     if "subgraph" in query:
         try:
             number = int(query["subgraph"])
@@ -111,6 +135,8 @@ def initial_state(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any
         return open_network(graph, s, viewer, state, query["network"])
     if "case" in query:
         return open_case(graph, s, viewer, state, query["case"])
+    if "compare" in query and "to" in query:
+        return open_pair(graph, s, viewer, state, query["compare"], query["to"])
     if "node" in query:
         return add_node(graph, s, viewer, state, query["node"])
     return state, ("search for a person, company, phone, account, case... and add it; or open a "

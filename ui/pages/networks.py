@@ -14,7 +14,7 @@ from graph.networks.profile import actor_caption
 from ui.components.messages import info
 from ui.components.tables import cell
 from ui.context import UiContext
-from ui.pages import Page
+from ui.pages import Page, explore_href
 
 
 def _actors(net: dict[str, Any]) -> str:
@@ -69,7 +69,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
             html.Td(cell(net["jurisdictions"])), html.Td(_authorities(net)),
             html.Td(len(net["cases"])), html.Td(_actors(net)), html.Td(_indicators(net)),
             html.Td(_agencies(net)),
-            html.Td(dcc.Link("Open in chart", href=f"/explore?network={net['id']}",
+            html.Td(dcc.Link("Open in chart", href=explore_href(network=net["id"]),
                              className="button", id=f"open-network-{net['id']}")),
         ], className="network-row"))
     head = ["score", "jurisdictions", "authorities", "cases", "key actors",

@@ -20,7 +20,7 @@ from ui.chart.filters import ChartFilter, view
 from ui.components.messages import error, info, ok
 from ui.components.tables import cell, table
 from ui.context import UiContext
-from ui.pages import Page
+from ui.pages import Page, explore_href
 from ui.styles.cytoscape import stylesheet
 
 SHOWN_ROWS = 200
@@ -39,7 +39,7 @@ def results(result: dict[str, Any], prefix: str, uictx: UiContext) -> html.Div:
     if result.get("nodes"):
         state, _ = merge(empty_state(), result["nodes"], result.get("relationships") or [])
         key, _ = uictx.charts.open(uictx.session_owner(), state)
-        parts.append(dcc.Link("Open in Explore", href=f"/explore?chart={key}",
+        parts.append(dcc.Link("Open in Explore", href=explore_href(chart=key),
                               className="button", id=f"{prefix}-explore"))
         parts.append(cyto.Cytoscape(
             id=f"{prefix}-chart", elements=view(state, ChartFilter()), stylesheet=stylesheet(),

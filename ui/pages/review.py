@@ -14,7 +14,7 @@ from backend.services import resolution
 from ui.components.messages import error, info, ok
 from ui.components.tables import MATCHING_ONLY, cell, graded
 from ui.context import UiContext
-from ui.pages import Page
+from ui.pages import Page, explore_href
 
 SHOWN = 50
 SKIP = MATCHING_ONLY | {"protected", "batch_id", "ingested_at", "record_id", "uid"}  # noise
@@ -46,6 +46,10 @@ def _card(pair: dict[str, Any], may_judge: bool) -> html.Div:
                   html.Div([html.H5(pair["uid_b"]), _side(pair["b"], pair["a"])])],
                  className="side-by-side"),
         html.Ul([html.Li(r) for r in pair.get("reasons") or []], className="reasons"),
+        dcc.Link("Compare in chart", className="button",
+                 title="Both records with their neighbours and the paths between them",
+                 href=explore_href(compare=f"{pair['label']}:{pair['uid_a']}",
+                                   to=f"{pair['label']}:{pair['uid_b']}")),
         dcc.Input(placeholder="Why (optional, recorded)", type="text", className="why",
                   id={"type": "review-why", **key}),
         html.Div(buttons, className="buttons"),

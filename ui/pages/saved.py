@@ -18,7 +18,7 @@ from ui.components import sharing
 from ui.components.messages import error, info, ok
 from ui.components.tables import app_time, table
 from ui.context import UiContext
-from ui.pages import Page
+from ui.pages import Page, explore_href
 
 
 def _details_button(subgraph_id: int) -> html.Button:
@@ -42,7 +42,7 @@ def saved_list(uictx: UiContext) -> Any:
                               type="text", debounce=True, className="saved-name")),
             html.Td(row["description"]), html.Td(f"v{row['version']}"),
             html.Td(app_time(row["updated_at"])),
-            html.Td([dcc.Link("Open", href=f"/explore?subgraph={row['id']}",
+            html.Td([dcc.Link("Open", href=explore_href(subgraph=row["id"]),
                               className="button", id=f"open-saved-{row['id']}"),
                      _details_button(row["id"]),
                      html.Button("Rename", id={"type": "saved-rename", **key}, n_clicks=0),
