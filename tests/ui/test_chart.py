@@ -250,3 +250,14 @@ def test_chart_keeps_the_last_views_it_sent() -> None:
     _, chart = cache.open("s", empty_state())
     revs = [chart.remember({"x": {"n": i}}) for i in range(VIEWS_KEPT + 2)]
     assert list(chart.views) == revs[-VIEWS_KEPT:]
+
+
+def test_explore_links_keep_any_record_id() -> None:
+    from urllib.parse import parse_qsl, urlsplit
+
+    from ui.pages import explore_href
+
+    uid = "gt-pnc:PNC 7&8+9#1"  # ids are the sources' own: any character may come
+    href = explore_href(compare=f"Person:{uid}", to="Person:x")
+    assert urlsplit(href).path == "/explore"
+    assert dict(parse_qsl(urlsplit(href).query)) == {"compare": f"Person:{uid}", "to": "Person:x"}
