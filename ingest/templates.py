@@ -5,6 +5,8 @@ Readers, validation and loading read these definitions instead of repeating colu
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -59,6 +61,22 @@ class Template:
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+    def blank_csv(self) -> str:
+        """The file to fill in: the header row, with a BOM so that spreadsheet programs
+        read the accents of the rows people add as UTF-8 (the readers accept it)."""
+        out = io.StringIO()
+        out.write("\ufeff")
+        csv.writer(out, lineterminator="\r\n").writerow(self.column_names)
+        return out.getvalue()
+
+    def describe(self) -> dict[str, object]:
+        """The template for people and programs: its columns, what they hold, allowed values."""
+        return {"name": self.name, "label": self.label, "file_names": list(self.file_names),
+                "id_columns": list(self.id_columns),
+                "columns": [{"name": c.name, "type": c.type, "required": c.required,
+                             "doc": c.doc, "choices": list(c.choices), "refers_to": list(c.ref)}
+                            for c in self.columns]}
 
 
 @dataclass(frozen=True)

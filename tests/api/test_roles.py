@@ -27,6 +27,8 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any], str]] = [
      "investigator"),
     ("POST", "/api/ingest", {"data": {"source": "gt-pnc"},
                              "files": {"files": ("notes.txt", b"x")}}, "investigator"),
+    ("GET", "/api/ingest/templates", {}, "investigator"),
+    ("GET", "/api/ingest/templates/persons.csv", {}, "investigator"),
     ("POST", "/api/subgraphs", {"json": {"name": "chart", "elements": {"nodes": []}}},
      "investigator"),
     ("POST", "/api/console", {"json": {"cypher": "RETURN 1 AS one"}}, "analyst"),
@@ -77,6 +79,9 @@ def test_bad_input_names_the_field(api_server: ApiServer) -> None:
         assert r.status_code == 422 and r.json()["error"]["field"] == "limit"
         r = c.get("/api/search", params={"q": "Juan", "labels": "Persn"})
         assert r.status_code == 422 and r.json()["error"]["field"] == "labels"
+        r = c.get("/api/ingest/templates/person.csv")
+        assert r.status_code == 404 and r.json()["error"]["field"] == "name"
+        assert "no template 'person'; templates: cases, persons," in r.json()["error"]["message"]
         r = c.post("/api/subgraphs", json={"elements": {}})
         assert r.status_code == 422 and r.json()["error"]["field"] == "name"
         r = c.get("/api/no-such-thing")

@@ -147,12 +147,19 @@ def test_confirm_a_candidate(analyst: Page) -> None:
 
 def test_upload_a_file_with_a_bad_row(analyst: Page, ui_server: UiServer,
                                       tmp_path: Path) -> None:
-    bad = tmp_path / "persons.csv"
-    header = ("person_id,full_name,aliases,date_of_birth,gender,nationality,passport_number,"
-              "passport_country,phones,emails,address,address_country\n")
-    bad.write_text(header + "UP-1,Maria Lopez Test,,1990-02-03,female,GT,,,,,,\n"
-                   "UP-2,Jose Test,,31/31/1990,male,GT,,,,,,\n", encoding="utf-8")
     analyst.click("#nav-ingest")
+    # the blank template from the page, filled in as people do: rows added under its header
+    analyst.get_by_text("Templates: blank files to fill in").click()
+    templates = analyst.locator("#ingest-templates")
+    expect(templates).to_contain_text("RecruitmentAgency")
+    expect(templates.locator("b", has_text="full_name")).to_have_count(1)  # required: bold
+    with analyst.expect_download() as download:
+        templates.get_by_role("link", name="persons.csv").click()
+    blank = Path(download.value.path()).read_text(encoding="utf-8")
+    assert blank.startswith("\ufeffperson_id,full_name,") and blank.count("\n") == 1
+    bad = tmp_path / "persons.csv"
+    bad.write_text(blank + "UP-1,Maria Lopez Test,,1990-02-03,female,GT,,,,,,\r\n"
+                   "UP-2,Jose Test,,31/31/1990,male,GT,,,,,,\r\n", encoding="utf-8")
     analyst.set_input_files("#ingest-files input[type=file]", str(bad))
     expect(analyst.locator("#ingest-chosen")).to_contain_text("persons.csv")
     analyst.fill("#ingest-source", "ui-test")

@@ -15,6 +15,7 @@ from backend.errors import CrosslinkError
 from backend.services import ingest
 from graph.model import MODEL
 from ingest.grading import CREDIBILITY_MEANING, RELIABILITY_MEANING
+from ingest.templates import TEMPLATES
 from ui.components.messages import error, ok
 from ui.components.tables import table
 from ui.context import UiContext
@@ -27,11 +28,39 @@ def _grades(meaning: dict[str, str]) -> list[dict[str, str]]:
     return [{"label": f"{grade}: {text}", "value": grade} for grade, text in meaning.items()]
 
 
+def _templates() -> html.Details:
+    """Every template: a blank file to fill in, and its columns (required ones in bold; the
+    pointer shows what a column holds and its allowed values)."""
+    rows = []
+    for t in TEMPLATES.templates.values():
+        columns = []
+        for i, col in enumerate(t.columns):
+            hint = col.doc + (f" ({', '.join(col.choices)})" if col.choices and
+                              ", ".join(col.choices) not in col.doc else "")
+            name = html.B(col.name) if col.required else col.name
+            columns.append(html.Span([", " if i else "", html.Span(name, title=hint)]))
+        rows.append(html.Tr([
+            html.Td(html.A(f"{t.name}.csv", href=f"/api/ingest/templates/{t.name}.csv",
+                           download=f"{t.name}.csv", className="nowrap")),
+            html.Td(t.label or "relationships"), html.Td(columns)]))
+    grading = ", ".join(c.name for c in TEMPLATES.grading_columns)
+    return html.Details([
+        html.Summary("Templates: blank files to fill in, and their columns"),
+        html.Table([html.Thead(html.Tr([html.Th("blank file"), html.Th("a row becomes"),
+                                        html.Th("columns (required in bold)")])),
+                    html.Tbody(rows)], className="data", id="ingest-templates"),
+        html.P(f"Every template also takes the optional columns {grading}: a value there wins "
+               "over the choices below. Files of one upload load in the order above.",
+               className="muted"),
+    ], className="panel")
+
+
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
     return html.Div([
         html.H2("Ingest"),
         html.P("Upload CSV or XLSX files named after their template (persons.csv, cases.csv, "
-               "...); see the README's Ingest section for every column.", className="muted"),
+               "...), with the template's header row.", className="muted"),
+        _templates(),
         dcc.Upload(id="ingest-files", multiple=True, className="upload",
                    children=html.Div(["Drop files here or ", html.A("choose files")])),
         html.Div(id="ingest-chosen", className="muted"),

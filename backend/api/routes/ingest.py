@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from backend.api.deps import DbDep, GraphDep, SettingsDep, ViewerDep
 from backend.api.errors import ERROR_RESPONSES
+from backend.auth.roles import Permission
+from backend.errors import NotFoundError
 from backend.services import ingest
+from ingest.templates import TEMPLATES
 
 router = APIRouter(prefix="/ingest", tags=["ingest"], responses=ERROR_RESPONSES)
 
@@ -35,3 +39,25 @@ async def upload_files(
         credibility=credibility, tlp=tlp, source_name=source_name, source_kind=source_kind,
         source_country=source_country, strict=strict,
         batch_size=settings.ingest_batch_size)
+
+
+@router.get("/templates")
+async def list_templates(viewer: ViewerDep) -> dict[str, Any]:
+    """The native templates in loading order, each with its columns (required or not, what
+    they hold, allowed values), and the optional grading columns every template accepts."""
+    viewer.require(Permission.upload)
+    return {"templates": [t.describe() for t in TEMPLATES.templates.values()],
+            "grading_columns": [c.name for c in TEMPLATES.grading_columns]}
+
+
+@router.get("/templates/{name}.csv", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}}})
+async def blank_template(viewer: ViewerDep, name: str) -> Response:
+    """A template's blank CSV file (its header row), to fill in and upload."""
+    viewer.require(Permission.upload)
+    template = TEMPLATES.templates.get(name)
+    if template is None:
+        raise NotFoundError(f"no template {name!r}; templates: "
+                            f"{', '.join(TEMPLATES.templates)}", field="name")
+    return Response(template.blank_csv(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
