@@ -26,18 +26,22 @@ from rich.text import Text
 
 from backend.cli.context import cli_graph
 from backend.cli.output import (
+    FormatOption,
+    OutputFormat,
     ReportFormat,
     ReportFormatOption,
     console,
     err_console,
     fail,
     print_json,
+    print_rows,
 )
 from backend.settings import Settings
 from ingest.grading import Grading, GradingError
 from ingest.pipeline import ingest_paths
 from ingest.readers import IngestUsageError
 from ingest.report import IngestReport, ProgressEvent
+from ingest.templates import TEMPLATES
 
 SHOWN_ERRORS = 20
 
@@ -161,3 +165,31 @@ def ingest(
     else:
         _print_summary(report, errors)
     raise typer.Exit(0 if report.ok else 1)
+
+
+def templates(
+    out: Annotated[Path | None, typer.Option(
+        help="Write each template's blank CSV file (its header row) into this folder.")] = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """The native templates in loading order: what a row becomes and the columns (required
+    ones first); with --out, blank files to fill in."""
+    rows = [{"file": f"{t.name}.csv", "row_becomes": t.label or "relationships",
+             "required": ", ".join(c.name for c in t.columns if c.required),
+             "optional": ", ".join(c.name for c in t.columns if not c.required)}
+            for t in TEMPLATES.templates.values()]
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for t in TEMPLATES.templates.values():
+                (out / f"{t.name}.csv").write_text(t.blank_csv(), encoding="utf-8", newline="")
+        except OSError as exc:
+            fail(f"--out {out}: cannot write: {exc}", 2)
+    if fmt is OutputFormat.json:
+        print_json([t.describe() for t in TEMPLATES.templates.values()])
+    else:
+        print_rows(rows, fmt, title="Templates", columns=list(rows[0]))
+    if out is not None:
+        err_console.print(f"{len(rows)} blank files written to {out}; every template also "
+                          "takes the columns " + ", ".join(
+                              c.name for c in TEMPLATES.grading_columns), highlight=False)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from graph.connection import Graph
 from graph.maintenance import graph_stats
+from ingest.templates import TEMPLATES
 
 from ..helpers import run_cli
 from .samples import SAMPLE, write_csv, write_sample
@@ -80,3 +81,23 @@ def test_usage_and_io_errors_exit_2(tmp_path: Path, crosslink_env: dict[str, str
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert message in result.stderr + result.stdout, (args, result.stderr)
         assert "Traceback" not in result.stderr
+
+
+def test_blank_templates_to_fill_in(graph: Graph, tmp_path: Path,
+                                    crosslink_env: dict[str, str]) -> None:
+    listed = run_cli(["templates", "--format", "json"], crosslink_env)
+    assert listed.returncode == 0, listed.stderr
+    assert [t["name"] for t in json.loads(listed.stdout)] == list(TEMPLATES.templates)
+    folder = tmp_path / "blank"
+    written = run_cli(["templates", "--out", str(folder)], crosslink_env)
+    assert written.returncode == 0, written.stderr
+    assert "10 blank files written" in written.stderr
+    persons = (folder / "persons.csv").read_bytes().decode("utf-8")
+    assert persons == "\ufeff" + ",".join(TEMPLATES.templates["persons"].column_names) + "\r\n"
+    # filled in under their header, the files load as they are
+    with open(folder / "cases.csv", "a", encoding="utf-8", newline="") as handle:
+        handle.write("C-1,GT,,Blank template test,open,2024-05-01,forced_labour,,,\r\n")
+    loaded = run_cli(["ingest", str(folder), *SOURCE], crosslink_env)
+    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+    assert graph.read("MATCH (c:Case {uid: 'gt-pnc:C-1'}) RETURN c.title AS t") == [
+        {"t": "Blank template test"}]
