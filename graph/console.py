@@ -9,16 +9,23 @@ access-mode transaction with a timeout, which the server itself stops from writi
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import READ_ACCESS
+from neo4j import READ_ACCESS, ManagedTransaction, NotificationSeverity, ResultSummary
 from neo4j.graph import Node, Path, Relationship
 
 from graph.access import RED
 from graph.connection import Graph
 from graph.elements import jsonable, node_element, rel_element
+from graph.model import MODEL, closest
+
+# the console hands Neo4j's warnings to the user who typed the query (ConsoleResult.warnings);
+# the driver would also log each one
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 WRITE_CLAUSES = ("CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "FOREACH")
 SCHEMA_AND_ADMIN = ("DROP", "ALTER", "GRANT", "DENY", "REVOKE", "RENAME", "START", "STOP",
@@ -110,6 +117,7 @@ class ConsoleResult:
     relationships: list[dict[str, Any]] = field(default_factory=list)
     truncated: bool = False
     redacted: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 REDACTED = {"redacted": True, "reason": "TLP:RED of another authority"}
@@ -169,6 +177,49 @@ class _Collector:
         return jsonable(value)
 
 
+# GQL status of Neo4j's "does not exist" warnings: what is missing, and how to list what exists
+# (a name of the model that no data has yet is not a misspelling)
+_MODEL_PROPERTIES = frozenset(
+    {*MODEL.provenance, *(p for n in MODEL.nodes.values() for p in (n.key, *n.properties)),
+     *(p for r in MODEL.relationships.values() for p in r.properties)})
+_MISSING: dict[str, tuple[str, str, Collection[str]]] = {
+    "01N50": ("label", "CALL db.labels() YIELD label RETURN label AS name", set(MODEL.nodes)),
+    "01N51": ("relationship type",
+              "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType AS name",
+              set(MODEL.relationships)),
+    "01N52": ("property", "CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey AS name",
+              _MODEL_PROPERTIES),
+}
+_NAMED = re.compile(r"`((?:[^`]|``)+)`")
+
+
+def query_warnings(tx: ManagedTransaction | Any, summary: ResultSummary) -> list[str]:
+    """Neo4j's warnings about a query, for the person who wrote it: a misspelt label,
+    relationship type or property says what it may have meant (``the label `Persn` is not
+    in the graph: did you mean Person?``); others as Neo4j words them. With the position."""
+    found = []
+    notes = [st for st in summary.gql_status_objects
+             if st.is_notification and st.severity == NotificationSeverity.WARNING]
+    for status in sorted(notes, key=lambda st: (st.position.line, st.position.column)
+                         if st.position else (0, 0)):
+        where = (f" (line {status.position.line}, column {status.position.column})"
+                 if status.position else "")
+        missing = _MISSING.get(status.gql_status)
+        named = _NAMED.search(status.status_description)
+        if missing and named:
+            kind, listing, in_model = missing
+            name = named.group(1).replace("``", "`")
+            text = f"the {kind} `{name}` is not in the graph{where}"
+            if name in in_model:
+                text += f": no {name} has been loaded yet"
+            elif best := closest(name, [r["name"] for r in tx.run(listing)]):
+                text += f": did you mean {best}?"
+        else:
+            text = re.sub(r"^warn: ", "", status.status_description) + where
+        found.append(text)
+    return found
+
+
 def run_console(graph: Graph, cypher: str, params: dict[str, Any] | None, *, timeout: float,
                 row_limit: int, own_sources: set[str]) -> ConsoleResult:
     """Run a checked query in a READ transaction; at most ``row_limit`` rows are read.
@@ -182,7 +233,8 @@ def run_console(graph: Graph, cypher: str, params: dict[str, Any] | None, *, tim
     collector = _Collector(own_sources)
     rows: list[dict[str, Any]] = []
     truncated = False
-    with graph.driver.session(database=graph.database, default_access_mode=READ_ACCESS) as s, \
+    with graph.driver.session(database=graph.database, default_access_mode=READ_ACCESS,
+                              notifications_min_severity="WARNING") as s, \
             s.begin_transaction(timeout=timeout) as tx:
         result = tx.run(cypher, params or {})
         columns = list(result.keys())
@@ -191,10 +243,11 @@ def run_console(graph: Graph, cypher: str, params: dict[str, Any] | None, *, tim
                 truncated = True
                 break
             rows.append({k: collector.value(v) for k, v in record.items()})
+        warnings = query_warnings(tx, result.consume())
         tx.rollback()
     # relationships' ends met only as ids: name them by their node ids when known
     for rel in collector.rels.values():
         rel["source"] = collector.ids.get(rel["source"], rel["source"])
         rel["target"] = collector.ids.get(rel["target"], rel["target"])
     return ConsoleResult(columns, rows, list(collector.nodes.values()),
-                         list(collector.rels.values()), truncated, collector.redacted)
+                         list(collector.rels.values()), truncated, collector.redacted, warnings)

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from rapidfuzz import fuzz, process
 
 MODEL_FILE = Path(__file__).with_name("model.yaml")
 
@@ -134,6 +135,15 @@ def load_model(path: Path = MODEL_FILE) -> Model:
         nodes=nodes,
         relationships=rels,
     )
+
+
+def closest(text: str, choices: Iterable[str]) -> str | None:
+    """The choice ``text`` most likely misspells (``opne`` -> ``open``, ``Persn`` ->
+    ``Person``), by plain edit similarity, case aside; None when none is close."""
+    # not a partial match: that would offer female for mal (it contains it)
+    best = process.extractOne(text, list(choices), scorer=fuzz.ratio, score_cutoff=75,
+                              processor=str.casefold)
+    return best[0] if best else None
 
 
 def readable_key(key: str) -> str:

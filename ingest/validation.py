@@ -11,8 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
+from graph.model import closest
 from ingest.grading import Grading, check_grade, check_source_id
 from ingest.report import IngestError
 from ingest.templates import TEMPLATES, Column, Template
@@ -58,11 +57,10 @@ def _choice(column: Column, value: str) -> str:
 def _did_you_mean(text: str, choices: tuple[str, ...], *, named: bool = False) -> str:
     """`` did you mean open?`` for a misspelt choice (opne), else nothing; ``named`` says
     which value it is about (`` did you mean open for opne?``), for lists."""
-    # plain edit similarity: a partial match would offer female for mal (it contains it)
-    best = process.extractOne(text.casefold(), choices, scorer=fuzz.ratio, score_cutoff=75)
+    best = closest(text, choices)
     if not best:
         return ""
-    return f" did you mean {best[0]}{f' for {text}' if named else ''}?"
+    return f" did you mean {best}{f' for {text}' if named else ''}?"
 
 
 def _choices(column: Column, value: str) -> list[str]:

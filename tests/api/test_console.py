@@ -81,6 +81,25 @@ def test_rows_are_limited_and_graph_elements_returned(api_server: ApiServer) -> 
         assert all(rel["source"] == "Person:gt-pnc:P-1" for rel in body["relationships"])
 
 
+def test_misspelt_names_are_flagged_with_what_they_may_mean(api_server: ApiServer) -> None:
+    with api_server.client("gt-analyst") as c:
+        body = c.post("/api/console", json={
+            "cypher": "MATCH (p:Persn)-[:USSES]->(x) WHERE p.fullname = 'Ana'\n"
+                      "MATCH (p)-[:DIRECTS]->(a) RETURN p, a"}).json()
+        assert body["rows"] == []
+        assert body["warnings"] == [
+            "the label `Persn` is not in the graph (line 1, column 10): did you mean Person?",
+            "the relationship type `USSES` is not in the graph (line 1, column 19): "
+            "did you mean USES?",
+            "the property `fullname` is not in the graph (line 1, column 39): "
+            "did you mean full_name?",
+            # a type of the model that no file has brought yet is not a misspelling
+            "the relationship type `DIRECTS` is not in the graph (line 2, column 13): "
+            "no DIRECTS has been loaded yet"]
+        clean = c.post("/api/console", json={"cypher": "MATCH (p:Person) RETURN count(p) AS n"})
+        assert clean.json()["warnings"] == []
+
+
 def test_red_elements_of_other_authorities_are_redacted(api_server: ApiServer) -> None:
     with api_server.client("gt-analyst") as c:
         body = c.post("/api/console", json={

@@ -82,6 +82,13 @@ def test_run_a_saved_query_and_a_console_query(analyst: Page) -> None:
     analyst.fill("#console-cypher", "MATCH (n) DETACH DELETE n")
     analyst.click("#console-run")
     expect(analyst.locator("#console-result")).to_contain_text("refused", timeout=30_000)
+    # a misspelt label finds nothing: the page says why, and what was meant
+    analyst.fill("#console-cypher", "MATCH (c:Cse) RETURN c LIMIT 5")
+    analyst.click("#console-run")
+    expect(analyst.locator("#console-result .msg-warning")).to_have_text(
+        "Warning: the label `Cse` is not in the graph (line 1, column 10): did you mean Case?",
+        timeout=30_000)
+    expect(analyst.locator("#console-count")).to_contain_text("0 row(s)")
 
 
 def test_query_results_open_in_explore(analyst: Page) -> None:

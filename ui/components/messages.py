@@ -19,5 +19,10 @@ def ok(text: str) -> html.Div:
     return html.Div(text, className="msg msg-ok", role="status")
 
 
+def warning(text: str) -> html.Div:
+    """Something the user should know about what they asked (it still ran)."""
+    return html.Div(text, className="msg msg-warning", role="status")
+
+
 def info(text: str) -> html.Div:
     return html.Div(text, className="msg msg-info")

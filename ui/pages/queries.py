@@ -17,7 +17,7 @@ from backend.errors import BadInputError, CrosslinkError
 from backend.services import audit, console, queries, saved_queries, teams
 from ui.chart.elements import empty_state, merge
 from ui.chart.filters import ChartFilter, view
-from ui.components.messages import error, info, ok
+from ui.components.messages import error, info, ok, warning
 from ui.components.tables import cell, table
 from ui.context import UiContext
 from ui.pages import Page, explore_href
@@ -34,6 +34,7 @@ def results(result: dict[str, Any], prefix: str, uictx: UiContext) -> html.Div:
                                                         if result.get("truncated") else "")
                                + (f"; {result['redacted']} TLP:RED value(s) redacted"
                                   if result.get("redacted") else ""), id=f"{prefix}-count")]
+    parts += [warning(f"Warning: {text}") for text in result.get("warnings") or []]
     if rows:
         parts.append(table(rows[:SHOWN_ROWS], result.get("columns"), table_id=f"{prefix}-rows"))
     if result.get("nodes"):
@@ -165,7 +166,9 @@ def register(app: Dash, uictx: UiContext) -> None:
                                      row_limit=uictx.settings.query_row_limit)
         except CrosslinkError as exc:
             return error(exc)
-        return results(result, "query", uictx) if result["rows"] else info("No rows.")
+        if not result["rows"] and not result.get("warnings"):
+            return info("No rows.")
+        return results(result, "query", uictx)
 
     @app.callback(Output("console-result", "children"), Input("console-run", "n_clicks"),
                   State("console-cypher", "value"), State("console-params", "value"),

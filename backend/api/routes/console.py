@@ -26,6 +26,10 @@ class ConsoleResult(BaseModel):
     relationships: list[dict[str, Any]]
     truncated: bool = Field(description="More rows than the row limit: the rest were not read")
     redacted: int = Field(description="TLP:RED elements of other authorities left out")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Neo4j's warnings about the query, e.g. a misspelt label with what it may "
+                    "have meant")
 
 
 @router.post("", response_model=ConsoleResult,
