@@ -19,6 +19,7 @@ from graph.connection import Graph
 from graph.elements import node_from_map, node_map, rel_from_map, rel_map
 from graph.model import MODEL
 from graph.schema import FULLTEXT_INDEX
+from ingest.values.text import compact
 
 CASE = MODEL.label("Case").name
 MAX_HOPS = 8
@@ -43,7 +44,35 @@ def lucene_query(text: str) -> str:
         parts.append(f"({escaped} OR {escaped.lower()}*)")
     if not parts:
         raise ValueError("the search text has no letters or digits")
-    return " AND ".join(parts)
+    query = " AND ".join(parts)
+    if written := identifier_form(text):  # or the identifier as stored, as one word
+        escaped = _LUCENE_SPECIAL.sub(r"\\\1", written)
+        # boosted: the whole identifier outranks hits on its parts (a "1" of a country code)
+        query = f"({query}) OR {escaped}^10 OR {escaped.lower()}*^5"
+    return query
+
+
+_IDENTIFIER_PUNCTUATION = re.compile(r"[\s\-./()]+")
+
+
+def identifier_form(text: str) -> str | None:
+    """Text written as people write identifiers, as they are stored: ``+502 5550-1234`` ->
+    ``+50255501234``, ``GT82 TRAJ 0102 ...`` -> ``GT82TRAJ0102...``, ``G-0700001`` ->
+    ``G0700001`` (None when the text is not such: no digits, or nothing to take out)."""
+    compacted = compact(text.replace("(", " ").replace(")", " "))
+    if (compacted == text or sum(c.isdigit() for c in compacted) < 3
+            or not re.fullmatch(r"\+?[A-Z0-9]{5,}", compacted)):
+        return None
+    return compacted
+
+
+def national_phone_digits(text: str) -> str | None:
+    """The digits of a phone number written without its country code (``(239) 200-0902``,
+    ``0812 345 678``), without the trunk 0: the end of the stored E.164 number."""
+    if text.strip().startswith(("+", "00")) or not re.fullmatch(r"[\d\s\-./()]+", text):
+        return None
+    digits = re.sub(r"\D", "", text).lstrip("0")
+    return digits if len(digits) >= 7 else None
 
 
 def _jurisdiction_filter(var: str) -> str:
@@ -63,6 +92,16 @@ WHERE (size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels))
 RETURN {node_map('n')} AS node, score
 ORDER BY score DESC, elementId(n)
 SKIP $offset LIMIT $batch
+"""
+# a phone number written without its country code: the stored numbers it ends
+PHONE_BY_ENDING = f"""
+MATCH (n:{MODEL.label("Phone").name}) WHERE n.{MODEL.label("Phone").key} ENDS WITH $ending
+  AND (size($labels) = 0 OR 'Phone' IN $labels)
+  AND {_jurisdiction_filter('n')}
+  AND {red_ok('n')}
+RETURN {node_map('n')} AS node, 1.0e9 AS score
+ORDER BY n.{MODEL.label("Phone").key}
+LIMIT $batch
 """
 SEARCH_BATCH = 200
 SEARCH_MAX_CANDIDATES = 5000
@@ -86,13 +125,22 @@ def search(graph: Graph, scope: AccessScope, text: str, *, labels: list[str] | N
               "acc_sources": list(scope.sources), "batch": SEARCH_BATCH}
     wanted = skip + limit + 1
     visible: list[dict[str, Any]] = []
+    seen: set[str] = set()
+
+    def keep(rows: list[dict[str, Any]]) -> None:
+        allowed = visible_node_ids(graph, scope, [r["node"]["eid"] for r in rows],
+                                   timeout=timeout)
+        for r in rows:
+            if r["node"]["eid"] in allowed and r["node"]["eid"] not in seen:
+                seen.add(r["node"]["eid"])
+                visible.append({**node_from_map(r["node"]), "score": r["score"]})
+
+    if ending := national_phone_digits(text):  # first: what the number surely is
+        keep(graph.read(PHONE_BY_ENDING, {**params, "ending": ending}, timeout=timeout))
     offset = 0
     while len(visible) < wanted and offset < SEARCH_MAX_CANDIDATES:
         rows = graph.read(SEARCH, {**params, "offset": offset}, timeout=timeout)
-        allowed = visible_node_ids(graph, scope, [r["node"]["eid"] for r in rows],
-                                   timeout=timeout)
-        visible += [{**node_from_map(r["node"]), "score": r["score"]}
-                    for r in rows if r["node"]["eid"] in allowed]
+        keep(rows)
         if len(rows) < SEARCH_BATCH:
             break
         offset += SEARCH_BATCH

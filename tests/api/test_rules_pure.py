@@ -10,12 +10,28 @@ from backend.auth.roles import Permission, Role, may, require
 from backend.errors import ForbiddenError
 from graph.console import check_params
 from graph.elements import BadNodeIdError, parse_node_id
-from graph.explore import lucene_query
+from graph.explore import identifier_form, lucene_query, national_phone_digits
 
 
 def test_search_text_is_escaped_and_each_word_is_also_a_prefix() -> None:
     assert lucene_query("Juan") == "(Juan OR juan*)"
-    assert lucene_query("+502 5550") == r"(\+502 OR \+502*) AND (5550 OR 5550*)"
+    assert lucene_query("Finca 12") == "(Finca OR finca*) AND (12 OR 12*)"
+    # an identifier as people write it is also searched as stored, and outranks its parts
+    assert lucene_query("+502 5550") == (r"((\+502 OR \+502*) AND (5550 OR 5550*)) OR "
+                                         r"\+5025550^10 OR \+5025550*^5")
+
+
+def test_identifiers_as_written_and_as_stored() -> None:
+    assert identifier_form("+502 5550-1234") == "+50255501234"
+    assert identifier_form("gt82 traj 0102") == "GT82TRAJ0102"
+    assert identifier_form("G-0700001") == "G0700001"
+    assert identifier_form("(239) 200.0902") == "2392000902"
+    assert identifier_form("G0700001") is None  # already as stored: nothing to add
+    assert identifier_form("Juan Perez") is None and identifier_form("Finca 12") is None
+    assert national_phone_digits("(239) 200-0902") == "2392000902"
+    assert national_phone_digits("0812 345 678") == "812345678"  # the trunk 0 goes
+    assert national_phone_digits("+502 5550 1234") is None  # has its country code
+    assert national_phone_digits("Finca 1234567") is None and national_phone_digits("12 34") is None
     assert lucene_query('name:"x" OR (a)') == (r'(name\:\"x\" OR name\:\"x\"*) AND '
                                               r"(OR OR or*) AND (\(a\) OR \(a\)*)")
     with pytest.raises(ValueError):

@@ -50,6 +50,23 @@ def test_guatemala_sees_its_own_case_and_records(api_server: ApiServer) -> None:
         assert detail["links"]["USES"] == 2
 
 
+def test_identifiers_are_found_as_people_write_them(api_server: ApiServer) -> None:
+    """Numbers copied from a case file: spaces, dashes, brackets, no country code."""
+    with api_server.client("gt-investigator") as c:
+        for written in ("+502 5550 1234", "+502-5550-1234", "5550-1234", "(502) 5550 1234"):
+            hits = c.get("/api/search", params={"q": written}).json()["items"]
+            assert hits and hits[0]["id"] == PHONE, written
+        hits = c.get("/api/search", params={"q": "gt-acc-001"}).json()["items"]
+        assert hits[0]["id"] == "Account:GTACC001"
+        # Mexico's RED phone, written as its national number, stays out of sight
+        assert c.get("/api/search", params={"q": "55 8765 4321"}).json()["items"] == []
+    with api_server.client("gt-analyst") as c:
+        assert c.get("/api/search", params={"q": "55 8765 4321"}).json()["items"] == []
+    with api_server.client("mx-investigator") as c:
+        hits = c.get("/api/search", params={"q": "55 8765 4321"}).json()["items"]
+        assert [h["id"] for h in hits] == ["Phone:+525587654321"]
+
+
 def test_mexico_sees_its_red_case_but_not_guatemala(api_server: ApiServer) -> None:
     with api_server.client("mx-investigator") as c:
         assert c.get(f"/api/cases/{RED_CASE}").status_code == 200
