@@ -4,8 +4,10 @@ chart and reopen it; nothing leaves 127.0.0.1 while a page loads."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlparse
 
+import phonenumbers
 from playwright.sync_api import Browser, Page, expect
 
 from .conftest import PASSWORD, UiServer, log_in, shot
@@ -75,6 +77,28 @@ def test_search_add_expand_and_details(analyst: Page) -> None:
     analyst.click("#explore-undo")
     expect(analyst.locator("#explore-counts")).to_contain_text("1 nodes", timeout=10_000)
     assert before > 1
+
+
+def test_the_search_list_shows_the_search_hits_as_typed(analyst: Page,
+                                                        ui_server: UiServer) -> None:
+    """Hits the dropdown would hide if it kept only options holding each typed word: a name
+    typed without its accents, a phone number written as people write it."""
+    (row,) = ui_server.graph.read(
+        "MATCH (:RecruitmentAgency {uid: 'gt-pnc:A-0001'})-[:USES]->(p:Phone) "
+        "RETURN p.e164 AS e164 LIMIT 1")
+    number = phonenumbers.parse(row["e164"])
+    digits = str(number.national_number)
+    written = f"({number.country_code}) {digits[:4]}-{digits[4:]}"  # (502) 4000-0901
+    (accented,) = ui_server.graph.read(
+        "MATCH (a:RecruitmentAgency) WHERE a.name CONTAINS 'á' "
+        "RETURN a.name AS name ORDER BY a.name LIMIT 1")
+    plain = unicodedata.normalize("NFKD", accented["name"]).encode("ascii", "ignore").decode()
+    analyst.click("#explore-search")
+    for typed, shown in ((plain.lower(), f"{re.escape(accented['name'])} · RecruitmentAgency"),
+                         (written, re.escape(f"{row['e164']} · Phone"))):
+        analyst.locator("input.dash-dropdown-search").fill(typed)
+        expect(analyst.get_by_role("option", name=re.compile(shown)).first).to_be_visible(
+            timeout=30_000)
 
 
 def test_shortest_path_between_two_nodes(analyst: Page, ui_server: UiServer) -> None:

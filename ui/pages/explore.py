@@ -330,7 +330,11 @@ def register(app: Dash, uictx: UiContext) -> None:
                 hits = search.search(graph, s, viewer, text, limit=15)["items"]
         except CrosslinkError:
             return dash.no_update  # half-typed text is not worth an error box
-        options = [{"label": f"{h['caption']} · {h['label']}", "value": h["id"]} for h in hits]
+        # the hits are the search's: the dropdown's own filtering (each typed word within the
+        # option) would hide a hit for "velasquez" (Velásquez) or "(502) 4000-0901"
+        # (+50240000901); it looks in each option's "search", here the typed text itself
+        options = [{"label": f"{h['caption']} · {h['label']}", "value": h["id"],
+                    "search": text} for h in hits]
         if value and value not in {o["value"] for o in options}:
             options.append({"label": value, "value": value})
         return options
