@@ -81,6 +81,11 @@ def test_save_share_comment_version_and_export_a_chart(
     page.click("#saved-added-run")
     expect(page.locator("#saved-added-summary")).to_have_text(
         re.compile(r"^\d+ new links to \d+ nodes outside the chart, \d+ new cases$"))
+    news = re.match(r"(\d+) new links to (\d+) nodes",
+                    page.inner_text("#saved-added-summary"))
+    assert news and int(news.group(2)) > 0  # the expanded agency's neighbours have more
+    expect(page.locator("#saved-added-open")).to_have_attribute(
+        "href", f"/explore?subgraph={chart_id}&new_since=2")
 
     # share with the team: without a team the page says what is missing
     page.check("#saved-share-visibility input[value=team]")
@@ -130,3 +135,13 @@ def test_save_share_comment_version_and_export_a_chart(
     expect(member.locator("#saved-comments")).to_contain_text("Raid on 12 May")
     expect(member.locator("#saved-shared-nodes tbody tr").first).to_be_visible()
     context.close()
+
+    # the chart with what is new around it: its own nodes and the new ones, highlighted
+    page.goto(f"{ui_server.url}/explore?subgraph={chart_id}&new_since=2")
+    expect(page.locator("#explore-message")).to_contain_text(
+        f"{news.group(1)} new links to {news.group(2)} nodes", timeout=30_000)
+    page.wait_for_function("window.cy && window.cy.nodes().length > 2")
+    marked = page.evaluate("window.cy.nodes('.highlight').length")
+    assert marked == int(news.group(2))
+    assert page.evaluate(f"window.cy.getElementById('{AGENCY_ID}').hasClass('highlight')") \
+        is False  # the saved chart's own nodes are not new

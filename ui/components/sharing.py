@@ -124,19 +124,26 @@ def diff_view(diff: dict[str, Any]) -> html.Div:
     return html.Div([title, html.Ul(items)], id="saved-diff-summary")
 
 
-def added_view(added: dict[str, Any]) -> html.Div:
-    """New neighbours of the chart's nodes in the live graph, new cases first."""
+def added_view(added: dict[str, Any], subgraph_id: int, version: int) -> html.Div:
+    """New neighbours of the chart's nodes in the live graph, new cases first, and a link
+    that opens the chart with them."""
     links, cases = added["relationships"], added["cases"]
     summary = html.P(f"{len(links)} new links to {len(added['nodes'])} nodes outside the "
                      f"chart, {len(cases)} new cases", id="saved-added-summary")
-    rows = [{"label": n["label"], "caption": n["caption"],
+    rows = [{"label": n["label"], "caption": n["caption"], "id": n["id"],
              "source": n.get("provenance", {}).get("source"),
              "tlp": n.get("provenance", {}).get("tlp")}
             for n in sorted(added["nodes"], key=lambda n: (n["label"] != "Case", n["id"]))]
+    if not rows:
+        return html.Div([summary, info("Nothing new around this chart.")])
     more = (html.P(f"… and {len(rows) - SHOWN} more", className="muted")
             if len(rows) > SHOWN else None)
-    return html.Div([summary, table(rows[:SHOWN], ["label", "caption", "source", "tlp"])
-                     if rows else info("Nothing new around this chart."), more])
+    return html.Div([
+        summary,
+        dcc.Link("Open the chart with them", className="button", id="saved-added-open",
+                 href=explore_href(subgraph=subgraph_id, new_since=version),
+                 title="This version of the chart and what is new around it, highlighted"),
+        table(rows[:SHOWN], ["label", "caption", "id", "source", "tlp"]), more])
 
 
 def shared_elements_section(view: dict[str, Any]) -> html.Div:

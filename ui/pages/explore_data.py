@@ -121,15 +121,33 @@ def open_subgraph(s: Session, viewer: Viewer, subgraph_id: int, version: str | N
     return state_from_saved(saved["elements"]), f"opened saved chart {saved['name']!r}"
 
 
+def open_subgraph_news(graph: Graph, s: Session, viewer: Viewer, subgraph_id: int,
+                       version: int) -> tuple[dict[str, Any], str]:
+    """A version of a saved chart with what the live graph now links to its nodes (new
+    neighbours, new cases, the links that reach them), the new elements highlighted."""
+    state, _ = open_subgraph(s, viewer, subgraph_id, str(version))
+    news = subgraph_versions.added_since(graph, s, viewer, subgraph_id, version)
+    new, _ = merge(state, news["nodes"], news["relationships"])
+    fresh = [n["id"] for n in news["nodes"]] + [r["id"] for r in news["relationships"]]
+    return set_highlight(new, fresh), (
+        f"saved chart #{subgraph_id} (version {version}) with what is new around it: "
+        f"{len(news['relationships'])} new links to {len(news['nodes'])} nodes, "
+        f"{len(news['cases'])} new cases, highlighted")
+
+
 def initial_state(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
                   query: dict[str, str]) -> tuple[dict[str, Any], str]:
-    """What the page URL asks to open: ?subgraph=ID, ?network=ID, ?case=UID,
+    """What the page URL asks to open: ?subgraph=ID (with &version=V or &new_since=V),
+    ?network=ID, ?case=UID,
     ?compare=ID&to=ID (two records side by side), ?node=ID."""
     if "subgraph" in query:
         try:
             number = int(query["subgraph"])
         except ValueError:
             return state, f"subgraph {query['subgraph']!r} is not a number"
+        since = query.get("new_since", "")
+        if since.isdigit():
+            return open_subgraph_news(graph, s, viewer, number, int(since))
         return open_subgraph(s, viewer, number, query.get("version"))
     if "network" in query:
         return open_network(graph, s, viewer, state, query["network"])

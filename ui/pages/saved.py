@@ -193,8 +193,10 @@ def register(app: Dash, uictx: UiContext) -> None:
             return dash.no_update
         try:
             with uictx.viewer() as (s, viewer):
+                if version is None:
+                    version = subgraph_versions.list_versions(s, viewer, subgraph_id)[-1]["version"]
                 return sharing.added_view(subgraph_versions.added_since(
-                    uictx.graph, s, viewer, subgraph_id, version))
+                    uictx.graph, s, viewer, subgraph_id, version), subgraph_id, version)
         except CrosslinkError as exc:
             return error(exc)
 
