@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import READ_ACCESS, ManagedTransaction, NotificationSeverity, ResultSummary
+from neo4j import READ_ACCESS, NotificationSeverity, ResultSummary, Transaction
 from neo4j.graph import Node, Path, Relationship
 
 from graph.access import RED
@@ -193,7 +193,7 @@ _MISSING: dict[str, tuple[str, str, Collection[str]]] = {
 _NAMED = re.compile(r"`((?:[^`]|``)+)`")
 
 
-def query_warnings(tx: ManagedTransaction | Any, summary: ResultSummary) -> list[str]:
+def query_warnings(tx: Transaction, summary: ResultSummary) -> list[str]:
     """Neo4j's warnings about a query, for the person who wrote it: a misspelt label,
     relationship type or property says what it may have meant (``the label `Persn` is not
     in the graph: did you mean Person?``); others as Neo4j words them. With the position."""

@@ -52,9 +52,6 @@ def lucene_query(text: str) -> str:
     return query
 
 
-_IDENTIFIER_PUNCTUATION = re.compile(r"[\s\-./()]+")
-
-
 def identifier_form(text: str) -> str | None:
     """Text written as people write identifiers, as they are stored: ``+502 5550-1234`` ->
     ``+50255501234``, ``GT82 TRAJ 0102 ...`` -> ``GT82TRAJ0102...``, ``G-0700001`` ->
@@ -94,13 +91,14 @@ ORDER BY score DESC, elementId(n)
 SKIP $offset LIMIT $batch
 """
 # a phone number written without its country code: the stored numbers it ends
+PHONE = MODEL.label("Phone")
 PHONE_BY_ENDING = f"""
-MATCH (n:{MODEL.label("Phone").name}) WHERE n.{MODEL.label("Phone").key} ENDS WITH $ending
-  AND (size($labels) = 0 OR 'Phone' IN $labels)
+MATCH (n:{PHONE.name}) WHERE n.{PHONE.key} ENDS WITH $ending
+  AND (size($labels) = 0 OR '{PHONE.name}' IN $labels)
   AND {_jurisdiction_filter('n')}
   AND {red_ok('n')}
 RETURN {node_map('n')} AS node, 1.0e9 AS score
-ORDER BY n.{MODEL.label("Phone").key}
+ORDER BY n.{PHONE.key}
 LIMIT $batch
 """
 SEARCH_BATCH = 200

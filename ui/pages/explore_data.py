@@ -138,8 +138,7 @@ def open_subgraph_news(graph: Graph, s: Session, viewer: Viewer, subgraph_id: in
 def initial_state(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
                   query: dict[str, str]) -> tuple[dict[str, Any], str]:
     """What the page URL asks to open: ?subgraph=ID (with &version=V or &new_since=V),
-    ?network=ID, ?case=UID,
-    ?compare=ID&to=ID (two records side by side), ?node=ID."""
+    ?network=ID, ?case=UID, ?compare=ID&to=ID (two records side by side), ?node=ID."""
     if "subgraph" in query:
         try:
             number = int(query["subgraph"])
