@@ -146,15 +146,15 @@ def main() -> None:
                 uid = persons[i % len(persons)]["uid"]
                 explore.expand(graph, scope, "Person", "uid", uid, explore.ExpandFilter())
 
-            print(f"\n{'':<16}{'clients':>8}{'HTTP p50':>10}{'p95':>8}"
-                  f"{'bare p50':>10}{'p95':>8}{'p95 ratio':>11}")
+            print(f"\n{'':<16}{'clients':>8}{'HTTP p50':>12}{'p95':>12}"
+                  f"{'bare p50':>12}{'p95':>12}{'p95 ratio':>11}")
             for name, http, bare in (("search", http_search, bare_search),
                                      ("expand", http_expand, bare_expand)):
                 for clients in (1, 20):
                     h50, h95 = percentiles(measure(http, args.requests, clients))
                     b50, b95 = percentiles(measure(bare, args.requests, clients))
-                    print(f"{name:<16}{clients:>8}{h50:>9.1f}ms{h95:>6.1f}ms"
-                          f"{b50:>8.1f}ms{b95:>6.1f}ms{h95 / b95:>10.2f}x", flush=True)
+                    print(f"{name:<16}{clients:>8}{h50:>10.1f}ms{h95:>10.1f}ms"
+                          f"{b50:>10.1f}ms{b95:>10.1f}ms{h95 / b95:>10.2f}x", flush=True)
             api.terminate()
             api.wait(timeout=30)
             db.close()
