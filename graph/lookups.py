@@ -41,3 +41,13 @@ HAS_CASES = "MATCH (c:Case) RETURN c.uid AS uid LIMIT 1"
 def has_cases(graph: Graph) -> bool:
     """Whether the graph holds any case (``crosslink demo --if-empty`` loads only if not)."""
     return bool(graph.read(HAS_CASES))
+
+
+CASE_AUTHORITY = "MATCH (c:Case {uid: $uid}) RETURN c.authority AS authority"
+
+
+def case_authority(graph: Graph, uid: str) -> str | None:
+    """The authority that reported a case (``Case.authority``); None when there is no such
+    case or it names none."""
+    rows = graph.read(CASE_AUTHORITY, {"uid": uid})
+    return rows[0]["authority"] if rows else None

@@ -62,3 +62,27 @@ def test_rows_come_as_csv_and_a_report_refuses_csv(graph: Graph,
     refused = run_cli(["db", "stats", "--format", "csv"], env=crosslink_env)
     assert refused.returncode == 2
     assert "'csv' is not one of 'table', 'json'" in refused.stderr
+
+
+def test_teams_from_the_command_line(graph: Graph, crosslink_env: dict[str, str]) -> None:
+    graph.write("CREATE (:Case {uid: 'gt-pnc:C-1', authority: 'GT-PNC'})")
+    for args in (["authority", "add", "GT-PNC", "--name", "PNC", "--country", "GT",
+                  "--kind", "police"],
+                 ["user", "add", "ana", "--authority", "GT-PNC", "--role", "investigator",
+                  "--password-stdin"]):
+        done = run_cli(args, env=crosslink_env, input="a-long-password\n")
+        assert done.returncode == 0, done.stderr
+    made = run_cli(["team", "add", "JIT Norte", "--lead", "ana"], env=crosslink_env)
+    assert made.returncode == 0 and "led by ana" in made.stdout, made.stderr
+    shared = run_cli(["team", "share", "JIT Norte", "gt-pnc:C-1"], env=crosslink_env)
+    assert shared.returncode == 0, shared.stderr
+    missing = run_cli(["team", "share", "JIT Norte", "gt-pnc:C-404"], env=crosslink_env)
+    assert missing.returncode == 1 and "no case gt-pnc:C-404" in missing.stderr
+    typo = run_cli(["team", "share", "JIT Nort", "gt-pnc:C-1"], env=crosslink_env)
+    assert typo.returncode == 1 and "teams: JIT Norte" in typo.stderr
+    listed = json.loads(run_cli(["team", "list", "-f", "json"], env=crosslink_env).stdout)
+    assert [(t["name"], [m["username"] for m in t["members"]],
+             [c["case_uid"] for c in t["cases"]]) for t in listed] == [
+        ("JIT Norte", ["ana"], ["gt-pnc:C-1"])]
+    last_lead = run_cli(["team", "member", "JIT Norte", "ana", "--remove"], env=crosslink_env)
+    assert last_lead.returncode == 1 and "only lead" in last_lead.stderr

@@ -35,6 +35,7 @@ class Permission(StrEnum):
     save_queries = "save their own Cypher queries"
     see_all_cases = "see every case"
     audit = "read the audit log"
+    form_teams = "form joint teams and share their authority's cases with them"
     manage_users = "manage users, authorities and teams"
 
 
@@ -45,6 +46,7 @@ MINIMUM_ROLE: dict[Permission, Role] = {
     Permission.save_subgraphs: Role.investigator,
     Permission.upload: Role.investigator,
     Permission.judge: Role.investigator,
+    Permission.form_teams: Role.investigator,
     Permission.export: Role.investigator,
     Permission.console: Role.analyst,
     Permission.save_queries: Role.analyst,

@@ -15,6 +15,7 @@ from backend.cli import (
     resolution_commands,
     serve_command,
     sharing_commands,
+    team_commands,
     users_commands,
 )
 
@@ -42,6 +43,7 @@ app.command("networks")(resolution_commands.networks)
 app.add_typer(users_commands.user_app, name="user")
 app.add_typer(users_commands.authority_app, name="authority")
 app.add_typer(users_commands.token_app, name="token")
+app.add_typer(team_commands.team_app, name="team")
 app.command("audit")(audit_command.audit_log)
 app.add_typer(sharing_commands.keys_app, name="keys")
 app.add_typer(sharing_commands.export_app, name="export")

@@ -199,6 +199,34 @@ def test_an_unknown_address_says_so(analyst: Page, ui_server: UiServer) -> None:
     expect(analyst.locator("#nav-review")).to_have_class("active", timeout=30_000)
 
 
+def test_form_a_team_add_a_member_and_share_a_case(analyst: Page, ui_server: UiServer) -> None:
+    (other,) = ui_server.graph.read("MATCH (c:Case) WHERE c.authority <> 'GT-PNC' "
+                                    "RETURN c.uid AS uid ORDER BY c.uid LIMIT 1")
+    analyst.click("#nav-teams")
+    analyst.fill("#teams-new-name", "JIT Finca UI")
+    analyst.fill("#teams-new-description", "coffee farm workers, GT and MX")
+    analyst.click("#teams-form")
+    expect(analyst.locator("#teams-message")).to_contain_text(
+        "team 'JIT Finca UI' formed: you lead it", timeout=30_000)
+    card = analyst.locator("#teams-list .card", has_text="JIT Finca UI")
+    expect(card).to_contain_text("ui-analyst (GT-PNC, lead)")
+    analyst.fill("#teams-user", "ui-viewer")
+    analyst.click("#teams-add-member")
+    expect(card).to_contain_text("ui-viewer (GT-PNC)", timeout=30_000)
+    analyst.fill("#teams-case", "gt-pnc:PNC-0001")
+    analyst.click("#teams-share")
+    expect(analyst.locator("#teams-message")).to_contain_text("shared with the team",
+                                                              timeout=30_000)
+    expect(card.get_by_role("link", name="gt-pnc:PNC-0001")).to_have_attribute(
+        "href", "/explore?case=gt-pnc%3APNC-0001")
+    # another authority's case is theirs to share
+    analyst.fill("#teams-case", other["uid"])
+    analyst.click("#teams-share")
+    expect(analyst.locator("#teams-message")).to_contain_text(
+        "reported by your authority (GT-PNC)", timeout=30_000)
+    shot(analyst, "teams")
+
+
 def test_audit_is_for_admins(browser: Browser, ui_server: UiServer, analyst: Page) -> None:
     analyst.goto(ui_server.url + "/audit")
     expect(analyst.locator("#page")).to_contain_text("may not open Audit", timeout=30_000)

@@ -59,9 +59,13 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
     with uictx.viewer() as (s, v):
         found = networks.list_networks(uictx.graph, s, v)
     if not found:
+        why = ("" if viewer.may(Permission.see_all_cases) else
+               " A network is listed when you may see every case in it: your authority's "
+               "cases, and those the authorities that reported them shared with a joint team "
+               "you are in.")
         return html.Div([html.H2("Networks"),
                          info("No network links cases of two or more jurisdictions that you "
-                              "may see.")])
+                              f"may see.{why}")], id="networks-none")
     rows = []
     for net in found:
         rows.append(html.Tr([
