@@ -69,7 +69,8 @@ class ChartCache:
             if not key or chart is None or not secrets.compare_digest(chart.owner, owner):
                 raise ChartExpiredError(
                     "This chart is no longer on the server (the page was left idle too long, "
-                    "or you logged out): reload the page to start again.")
+                    "or you logged out): reload the page to start again; a chart you saved "
+                    "opens from the Saved page.")
             self._charts[key] = chart  # used again: its idle time starts again
             return chart
 
