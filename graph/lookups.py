@@ -51,3 +51,16 @@ def case_authority(graph: Graph, uid: str) -> str | None:
     case or it names none."""
     rows = graph.read(CASE_AUTHORITY, {"uid": uid})
     return rows[0]["authority"] if rows else None
+
+
+CASES_OF_AUTHORITY = """
+MATCH (c:Case) WHERE $authority IS NULL OR c.authority = $authority
+RETURN c.uid AS uid, c.title AS title ORDER BY c.uid LIMIT $limit
+"""
+
+
+def cases_of_authority(graph: Graph, authority: str | None, limit: int = 1000
+                       ) -> list[dict[str, str]]:
+    """The cases an authority reported (its people may share them with a team), by uid;
+    every case when ``authority`` is None (an administrator's choice)."""
+    return graph.read(CASES_OF_AUTHORITY, {"authority": authority, "limit": limit})

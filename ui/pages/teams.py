@@ -11,6 +11,7 @@ from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.errors import BadInputError, CrosslinkError
 from backend.services import teams, users
+from graph.lookups import cases_of_authority
 from ui.components.messages import error, info, ok
 from ui.components.tables import app_time
 from ui.context import UiContext
@@ -43,6 +44,13 @@ def team_cards(uictx: UiContext) -> tuple[Any, list[dict[str, Any]]]:
     return [_card(t) for t in found], [{"label": t["name"], "value": t["id"]} for t in found]
 
 
+def _own_cases(uictx: UiContext, viewer: Viewer) -> list[dict[str, str]]:
+    """The cases the viewer may share: their authority's (every case for admins)."""
+    everyone = viewer.may(Permission.manage_users)
+    found = cases_of_authority(uictx.graph, None if everyone else viewer.authority_id)
+    return [{"label": f"{c['uid']} · {c['title'] or ''}", "value": c["uid"]} for c in found]
+
+
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
     cards, options = team_cards(uictx)
     may_act = viewer.may(Permission.form_teams)
@@ -67,8 +75,9 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
             html.Button("Add member (leads)", id="teams-add-member", n_clicks=0),
         ], className="buttons"),
         html.Div([
-            dcc.Input(id="teams-case", type="text", style={"width": "420px"},
-                      placeholder=f"Case uid of {viewer.authority_id}, e.g. gt-pnc:PNC-0001"),
+            dcc.Dropdown(id="teams-case", options=_own_cases(uictx, viewer),
+                         placeholder=f"A case of {viewer.authority_id} (type to search)",
+                         style={"width": "520px"}),
             html.Button("Share the case", id="teams-share", n_clicks=0),
             html.Button("Take it back", id="teams-unshare", n_clicks=0),
         ], className="buttons"),
@@ -115,7 +124,8 @@ def register(app: Dash, uictx: UiContext) -> None:
                 else:
                     uid = (case_uid or "").strip()
                     if not uid:
-                        raise BadInputError("type the uid of the case", field="case_uid")
+                        raise BadInputError("choose one of your authority's cases",
+                                            field="case_uid")
                     if ctx.triggered_id == "teams-share":
                         teams.share_team_case(uictx.graph, s, viewer, team_id, uid)
                         message = f"case {uid} shared with the team"
