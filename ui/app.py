@@ -69,8 +69,9 @@ def _nav(pages: list[Page], viewer: Any, path: str) -> list[Any]:
                       className="active" if path == p.path else "")
              for p in pages if p.in_nav and viewer.may(p.permission)]
     return [html.Span("Crosslink", className="brand"), *links,
-            html.Span(f"{viewer.username} ({viewer.role.value}, {viewer.authority_id})",
-                      className="who"),
+            dcc.Link(f"{viewer.username} ({viewer.role.value}, {viewer.authority_id})",
+                     href="/account", id="nav-account", className="who",
+                     title="Your account: role, authority, password"),
             html.Button("Log out", id="logout-button", n_clicks=0, className="link"),
             dcc.Store(id="logout-ready")]
 

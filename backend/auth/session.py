@@ -84,9 +84,13 @@ def end_session(db: Session, token: str | None) -> None:
         db.commit()
 
 
-def end_user_sessions(db: Session, user_id: int) -> None:
-    """Log a user out everywhere (after a password change)."""
-    db.execute(delete(LoginSession).where(LoginSession.user_id == user_id))
+def end_user_sessions(db: Session, user_id: int, *, keep: str | None = None) -> None:
+    """Log a user out everywhere (after a password change), but for the session whose token
+    is ``keep`` (theirs, when they changed it themselves)."""
+    query = delete(LoginSession).where(LoginSession.user_id == user_id)
+    if keep:
+        query = query.where(LoginSession.token_hash != digest(keep))
+    db.execute(query)
     db.commit()
 
 

@@ -30,9 +30,9 @@ def _open_app_state(settings: Settings) -> AppDB:
         console.print(
             f"[bold]No users yet: created user [cyan]{first.username}[/] with password "
             f"[cyan]{first.password}[/][/]\n"
-            f"This is shown only once. Log in and change it with "
-            f"`crosslink user passwd {first.username}`; add people with "
-            "`crosslink authority add` and `crosslink user add`.",
+            "This is shown only once. Log in and change it on your account page (click "
+            f"your name at the top right) or with `crosslink user passwd {first.username}`; "
+            "add people with `crosslink authority add` and `crosslink user add`.",
             highlight=False,
         )
     return db

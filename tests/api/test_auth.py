@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import httpx
 
+from backend.services import users
 from tests.helpers import run_cli
 
 from .conftest import PASSWORD, ApiServer
@@ -58,6 +59,31 @@ def test_tokens_work_without_csrf_and_bad_tokens_are_refused(api_server: ApiServ
                       headers={"Authorization": "Bearer clk_nope"}) as bad:
         r = bad.get("/api/auth/me")
         assert r.status_code == 401 and r.json()["error"]["code"] == "bad_token"
+
+
+def test_people_change_their_own_password(api_server: ApiServer) -> None:
+    with api_server.db.session() as s:
+        users.create_user(s, "pw-changer", PASSWORD, authority_id="GT-PNC", role="viewer")
+    new = "a-new-password-42"
+    with api_server.browser("pw-changer") as c, api_server.browser("pw-changer") as elsewhere:
+        csrf = {"X-CSRF-Token": c.cookies["crosslink_csrf"]}
+        wrong = c.post("/api/auth/password", headers=csrf,
+                       json={"current_password": "not it", "new_password": new})
+        assert wrong.status_code == 422
+        assert wrong.json()["error"]["field"] == "current_password"
+        weak = c.post("/api/auth/password", headers=csrf,
+                      json={"current_password": PASSWORD, "new_password": "short"})
+        assert weak.status_code == 422 and weak.json()["error"]["field"] == "new_password"
+        done = c.post("/api/auth/password", headers=csrf,
+                      json={"current_password": PASSWORD, "new_password": new})
+        assert done.status_code == 204, done.text
+        assert c.get("/api/auth/me").status_code == 200  # this session goes on
+        assert elsewhere.get("/api/auth/me").status_code == 401  # the others end
+    with httpx.Client(base_url=api_server.url) as c:
+        old = c.post("/api/auth/login", json={"username": "pw-changer", "password": PASSWORD})
+        assert old.status_code == 401
+        assert c.post("/api/auth/login", json={"username": "pw-changer",
+                                               "password": new}).status_code == 200
 
 
 def test_failed_logins_are_limited_per_user_and_address(api_server: ApiServer) -> None:

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
+from backend.auth.passwords import verify_password
+from backend.services import users
+
 from .conftest import PASSWORD, UiServer, choose, log_in, shot
 
 
@@ -225,6 +228,34 @@ def test_form_a_team_add_a_member_and_share_a_case(analyst: Page, ui_server: UiS
     expect(card.get_by_role("link", name="gt-pnc:PNC-0001")).to_have_attribute(
         "href", "/explore?case=gt-pnc%3APNC-0001")
     shot(analyst, "teams")
+
+
+def test_change_your_own_password(browser: Browser, ui_server: UiServer) -> None:
+    with ui_server.db.session() as s:
+        users.create_user(s, "ui-pw", PASSWORD, authority_id="GT-PNC", role="viewer")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    log_in(page, ui_server.url, "ui-pw")
+    page.click("#nav-account")
+    expect(page.locator("#account-who")).to_contain_text("ui-pw: viewer of GT-PNC",
+                                                         timeout=30_000)
+    page.fill("#account-current", PASSWORD)
+    page.fill("#account-new", "a-new-password-42")
+    page.fill("#account-again", "a-new-password-4")
+    page.click("#account-change")
+    expect(page.locator("#account-message")).to_contain_text("the two new passwords differ",
+                                                             timeout=30_000)
+    page.fill("#account-current", PASSWORD)
+    page.fill("#account-new", "a-new-password-42")
+    page.fill("#account-again", "a-new-password-42")
+    page.click("#account-change")
+    expect(page.locator("#account-message")).to_contain_text("Password changed",
+                                                             timeout=30_000)
+    expect(page.locator("#account-current")).to_have_value("")  # not left in the page
+    shot(page, "account")
+    context.close()
+    with ui_server.db.session() as s:
+        assert verify_password(users.require_user(s, "ui-pw").password_hash, "a-new-password-42")
 
 
 def test_audit_is_for_admins(browser: Browser, ui_server: UiServer, analyst: Page) -> None:

@@ -35,7 +35,18 @@ def explore_href(**params: str | int) -> str:
 
 def all_pages() -> list[Page]:
     """In navigation order (imported here so each page module stays independent)."""
-    from ui.pages import audit, cases, explore, ingest, networks, queries, review, saved, teams
+    from ui.pages import (
+        account,
+        audit,
+        cases,
+        explore,
+        ingest,
+        networks,
+        queries,
+        review,
+        saved,
+        teams,
+    )
 
     return [explore.PAGE, networks.PAGE, cases.PAGE, review.PAGE, queries.PAGE, saved.PAGE,
-            teams.PAGE, ingest.PAGE, audit.PAGE]
+            teams.PAGE, ingest.PAGE, audit.PAGE, account.PAGE]

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from backend.api.deps import DbDep, SettingsDep, ViewerDep, client_ip
 from backend.api.errors import ERROR_RESPONSES, ErrorBody
-from backend.auth.login import authenticate
+from backend.auth.login import authenticate, change_own_password
 from backend.auth.ratelimit import shared_limiter
 from backend.auth.roles import Permission
 from backend.auth.session import (
@@ -91,6 +91,22 @@ def logout(request: Request, viewer: ViewerDep, db: DbDep) -> Response:
 @router.get("/me", response_model=Me)
 def me(viewer: ViewerDep, db: DbDep) -> Me:
     return _me(viewer, db.get(Authority, viewer.authority_id))
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1000)
+    new_password: str = Field(min_length=1, max_length=1000)
+
+
+@router.post("/password", status_code=204,
+             responses={429: {"model": ErrorBody, "description": "Too many wrong passwords"}})
+def change_password(body: PasswordChange, request: Request, viewer: ViewerDep, db: DbDep,
+                    settings: SettingsDep) -> Response:
+    """Change your own password (the current one is asked again); your other sessions end,
+    this one goes on."""
+    change_own_password(db, shared_limiter(settings), viewer, body.current_password,
+                        body.new_password, session_token=request.cookies.get(SESSION_COOKIE))
+    return Response(status_code=204)
 
 
 @router.post("/tokens", response_model=TokenOut, status_code=201)
