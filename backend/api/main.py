@@ -13,6 +13,7 @@ from backend.api.routes import (
     health,
     ingest,
     networks,
+    people,
     queries,
     resolution,
     sharing,
@@ -22,5 +23,5 @@ from backend.api.routes import (
 
 api_router = APIRouter()
 for module in (health, auth, graph, cases, networks, resolution, ingest, queries, subgraphs,
-               sharing, teams, console, audit):
+               sharing, teams, console, audit, people):
     api_router.include_router(module.router)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,12 +47,15 @@ class ApiServer:
         headers = {"Authorization": f"Bearer {self.tokens[user]}"} if user else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=60)
 
-    @contextmanager
-    def browser(self, user: str) -> Iterator[httpx.Client]:
+    def browser(self, user: str) -> AbstractContextManager[httpx.Client]:
         """A client logged in with the session cookie, as the browser is."""
+        return self.browser_with(user, PASSWORD)
+
+    @contextmanager
+    def browser_with(self, user: str, password: str) -> Iterator[httpx.Client]:
         with httpx.Client(base_url=self.url, timeout=60) as client:
             response = client.post("/api/auth/login",
-                                   json={"username": user, "password": PASSWORD})
+                                   json={"username": user, "password": password})
             assert response.status_code == 200, response.text
             yield client
 

@@ -39,6 +39,8 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any], str]] = [
     ("POST", "/api/queries/library/cases_core_indicators/run", {"json": {"params": {}}},
      "analyst"),
     ("GET", "/api/audit", {}, "admin"),
+    ("GET", "/api/admin/users", {}, "admin"),
+    ("GET", "/api/admin/authorities", {}, "admin"),
 ]
 
 

@@ -258,6 +258,31 @@ def test_change_your_own_password(browser: Browser, ui_server: UiServer) -> None
         assert verify_password(users.require_user(s, "ui-pw").password_hash, "a-new-password-42")
 
 
+def test_an_admin_adds_and_deactivates_a_person(browser: Browser, ui_server: UiServer) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    log_in(page, ui_server.url, "ui-admin")
+    page.click("#nav-people")
+    expect(page.locator("#people-users")).to_contain_text("ui-analyst", timeout=30_000)
+    page.fill("#people-username", "ui-newcomer")
+    choose(page, "#people-authority", "^GT-PNC$")
+    choose(page, "#people-role", "^investigator$")
+    page.fill("#people-password", "first-password-1")
+    page.click("#people-add")
+    expect(page.locator("#people-message")).to_contain_text(
+        "ui-newcomer added (investigator, GT-PNC)", timeout=30_000)
+    row = page.locator("#people-users tr", has_text="ui-newcomer")
+    expect(row).to_contain_text("yes")
+    row.get_by_role("button", name="Deactivate").click()
+    expect(page.locator("#people-message")).to_contain_text("ui-newcomer is deactivated",
+                                                            timeout=30_000)
+    expect(row.locator("td").nth(3)).to_have_text("no")
+    shot(page, "people")
+    context.close()
+    with ui_server.db.session() as s:
+        assert users.require_user(s, "ui-newcomer").active is False
+
+
 def test_audit_is_for_admins(browser: Browser, ui_server: UiServer, analyst: Page) -> None:
     analyst.goto(ui_server.url + "/audit")
     expect(analyst.locator("#page")).to_contain_text("may not open Audit", timeout=30_000)

@@ -42,6 +42,7 @@ def all_pages() -> list[Page]:
         explore,
         ingest,
         networks,
+        people,
         queries,
         review,
         saved,
@@ -49,4 +50,4 @@ def all_pages() -> list[Page]:
     )
 
     return [explore.PAGE, networks.PAGE, cases.PAGE, review.PAGE, queries.PAGE, saved.PAGE,
-            teams.PAGE, ingest.PAGE, audit.PAGE, account.PAGE]
+            teams.PAGE, ingest.PAGE, people.PAGE, audit.PAGE, account.PAGE]
