@@ -239,18 +239,13 @@ def test_change_your_own_password(browser: Browser, ui_server: UiServer) -> None
     page.click("#nav-account")
     expect(page.locator("#account-who")).to_contain_text("ui-pw: viewer of GT-PNC",
                                                          timeout=30_000)
-    page.fill("#account-current", PASSWORD)
-    page.fill("#account-new", "a-new-password-42")
-    page.fill("#account-again", "a-new-password-4")
-    page.click("#account-change")
-    expect(page.locator("#account-message")).to_contain_text("the two new passwords differ",
-                                                             timeout=30_000)
-    page.fill("#account-current", PASSWORD)
-    page.fill("#account-new", "a-new-password-42")
-    page.fill("#account-again", "a-new-password-42")
-    page.click("#account-change")
-    expect(page.locator("#account-message")).to_contain_text("Password changed",
-                                                             timeout=30_000)
+    for again, said in (("a-new-password-4", "the two new passwords differ"),
+                        ("a-new-password-42", "Password changed")):
+        page.fill("#account-current", PASSWORD)
+        page.fill("#account-new", "a-new-password-42")
+        page.fill("#account-again", again)
+        page.click("#account-change")
+        expect(page.locator("#account-message")).to_contain_text(said, timeout=30_000)
     expect(page.locator("#account-current")).to_have_value("")  # not left in the page
     shot(page, "account")
     context.close()
