@@ -213,9 +213,14 @@ def test_form_a_team_add_a_member_and_share_a_case(analyst: Page, ui_server: UiS
         "team 'JIT Finca UI' formed: you lead it", timeout=30_000)
     card = analyst.locator("#teams-list .card", has_text="JIT Finca UI")
     expect(card).to_contain_text("ui-analyst (GT-PNC, lead)")
-    analyst.fill("#teams-user", "ui-viewer")
-    analyst.click("#teams-add-member")
-    expect(card).to_contain_text("ui-viewer (GT-PNC)", timeout=30_000)
+    for member in ("ui-viewer", "ui-investigator"):
+        analyst.fill("#teams-user", member)
+        analyst.click("#teams-add-member")
+        expect(card).to_contain_text(f"{member} (GT-PNC)", timeout=30_000)
+    # the lead takes one out again
+    card.locator("li", has_text="ui-investigator").get_by_role("button", name="Remove").click()
+    expect(analyst.locator("#teams-message")).to_contain_text("taken out", timeout=30_000)
+    expect(card).not_to_contain_text("ui-investigator")
     # the cases offered are the analyst's authority's: another's is theirs to share
     analyst.click("#teams-case")
     analyst.locator("input.dash-dropdown-search").fill(other["uid"])

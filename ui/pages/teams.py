@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, dcc, html
+import dash
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 
 from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
@@ -18,9 +19,16 @@ from ui.context import UiContext
 from ui.pages import Page, explore_href
 
 
-def _card(team: dict[str, Any]) -> html.Div:
-    members = [html.Li(f"{m['username']} ({m['authority']}" + (", lead)" if m["lead"] else ")"))
-               for m in team["members"]]
+def _card(team: dict[str, Any], viewer: Viewer) -> html.Div:
+    """A team: members (a lead, or an admin, may take one out) and shared cases."""
+    leads = {m["user_id"] for m in team["members"] if m["lead"]}
+    may_remove = viewer.user_id in leads or viewer.may(Permission.manage_users)
+    members = [html.Li([
+        f"{m['username']} ({m['authority']}" + (", lead)" if m["lead"] else ")"),
+        html.Button("Remove", n_clicks=0, className="link",
+                    id={"type": "teams-remove", "team": team["id"], "user": m["user_id"]})
+        if may_remove and m["user_id"] != viewer.user_id else None,
+    ]) for m in team["members"]]
     cases = [html.Li([dcc.Link(str(c["case_uid"]), href=explore_href(case=c["case_uid"])),
                       f" shared by {c['shared_by'] or '(administrator)'} "
                       f"on {app_time(c['shared_at'])}"]) for c in team["cases"]]
@@ -41,7 +49,8 @@ def team_cards(uictx: UiContext) -> tuple[Any, list[dict[str, Any]]]:
         found = teams.my_teams(s, viewer)
     if not found:
         return info("You are in no joint team yet."), []
-    return [_card(t) for t in found], [{"label": t["name"], "value": t["id"]} for t in found]
+    return ([_card(t, viewer) for t in found],
+            [{"label": t["name"], "value": t["id"]} for t in found])
 
 
 def _own_cases(uictx: UiContext, viewer: Viewer) -> list[dict[str, str]]:
@@ -99,17 +108,24 @@ def register(app: Dash, uictx: UiContext) -> None:
                   Output("teams-team", "options"), Output("teams-team", "value"),
                   Input("teams-form", "n_clicks"), Input("teams-add-member", "n_clicks"),
                   Input("teams-share", "n_clicks"), Input("teams-unshare", "n_clicks"),
+                  Input({"type": "teams-remove", "team": ALL, "user": ALL}, "n_clicks"),
                   State("teams-new-name", "value"), State("teams-new-description", "value"),
                   State("teams-team", "value"), State("teams-user", "value"),
                   State("teams-lead", "value"), State("teams-case", "value"),
                   prevent_initial_call=True)
-    def act(_: int, __: int, ___: int, ____: int, name: str | None, description: str | None,
-            team_id: int | None, username: str | None, lead: list[str] | None,
-            case_uid: str | None) -> tuple[Any, Any, Any, Any]:
+    def act(_: int, __: int, ___: int, ____: int, removals: list[int], name: str | None,
+            description: str | None, team_id: int | None, username: str | None,
+            lead: list[str] | None, case_uid: str | None) -> tuple[Any, Any, Any, Any]:
         chosen = team_id
+        trigger = ctx.triggered_id
+        if isinstance(trigger, dict) and not any(removals):
+            return (dash.no_update,) * 4  # the cards were drawn again, nothing was clicked
         try:
             with uictx.viewer() as (s, viewer):
-                if ctx.triggered_id == "teams-form":
+                if isinstance(trigger, dict):
+                    teams.lead_remove_member(s, viewer, trigger["team"], trigger["user"])
+                    message, chosen = "member taken out of the team", trigger["team"]
+                elif ctx.triggered_id == "teams-form":
                     team = teams.form_team(s, viewer, name or "", description or "")
                     message, chosen = f"team {team.name!r} formed: you lead it", team.id
                 elif team_id is None:
