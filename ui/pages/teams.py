@@ -85,7 +85,9 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         ], className="buttons"),
         html.Div([
             dcc.Dropdown(id="teams-case", options=_own_cases(uictx, viewer),
-                         placeholder=f"A case of {viewer.authority_id} (type to search)",
+                         placeholder=("Any case (type to search)"
+                                      if viewer.may(Permission.manage_users) else
+                                      f"A case of {viewer.authority_id} (type to search)"),
                          style={"width": "520px"}),
             html.Button("Share the case", id="teams-share", n_clicks=0),
             html.Button("Take it back", id="teams-unshare", n_clicks=0),
