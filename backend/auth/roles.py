@@ -32,10 +32,10 @@ class Permission(StrEnum):
     judge = "judge resolution candidates"
     export = "export data"
     console = "use the Cypher console"
-    save_queries = "save their own Cypher queries"
+    save_queries = "save Cypher queries of their own"
     see_all_cases = "see every case"
     audit = "read the audit log"
-    form_teams = "form joint teams and share their authority's cases with them"
+    form_teams = "form joint teams and share the cases of their authority with them"
     manage_users = "manage users, authorities and teams"
 
 

@@ -23,8 +23,10 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
     return html.Div([
         html.H2("Your account"),
         html.P(f"{viewer.username}: {viewer.role.value} of {viewer.authority_id}, in "
-               f"{len(viewer.team_ids)} joint team(s). You may: {'; '.join(allowed)}.",
-               className="muted", id="account-who"),
+               f"{len(viewer.team_ids)} joint team(s).", id="account-who"),
+        html.Details([html.Summary(f"What a{'n' if viewer.role.value[0] in 'aeiou' else ''} "
+                                   f"{viewer.role.value} may do"),
+                      html.Ul([html.Li(p) for p in allowed])], className="panel"),
         html.H3("Change your password"),
         html.Div([
             html.Label(["Current password ", dcc.Input(
