@@ -13,6 +13,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable
 from backend import __version__
 from backend.api.errors import install_error_handlers
 from backend.api.main import api_router
+from backend.api.security_headers import SecurityHeaders
 from backend.db.engine import AppDB
 from backend.settings import Settings
 from graph.access import warm_up
@@ -47,6 +48,7 @@ def create_app(settings: Settings, graph: Graph, db: AppDB, *, with_ui: bool = T
     app.state.graph = graph
     app.state.db = db
     install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
     threading.Thread(target=_warm_up, args=(graph,), daemon=True, name="warm-up").start()
     app.include_router(api_router, prefix="/api")
 

@@ -28,6 +28,15 @@ def test_login_sets_an_httponly_strict_cookie_and_me_answers(api_server: ApiServ
         assert "upload" in me["permissions"] and "console" not in me["permissions"]
 
 
+def test_every_answer_forbids_framing_and_sniffing(api_server: ApiServer) -> None:
+    with httpx.Client(base_url=api_server.url) as c:
+        for answer in (c.get("/api/health"), c.get("/api/auth/me"), c.get("/api/docs")):
+            assert answer.headers["x-frame-options"] == "DENY"
+            assert answer.headers["x-content-type-options"] == "nosniff"
+            assert answer.headers["referrer-policy"] == "no-referrer"
+            assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+
+
 def test_cookie_writes_need_the_csrf_header(api_server: ApiServer) -> None:
     with api_server.browser("gt-investigator") as c:
         chart = {"name": "chart", "elements": {"nodes": [{"id": "Person:gt-pnc:P-1"}]}}

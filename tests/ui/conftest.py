@@ -120,9 +120,13 @@ def analyst(browser: Browser, ui_server: UiServer) -> Iterator[Page]:
     """A page logged in as an analyst (sees every case, may use the console)."""
     context = browser.new_context(viewport={"width": 1500, "height": 1000})
     page = context.new_page()
+    refused: list[str] = []  # anything the Content-Security-Policy blocked, in any UI test
+    page.on("console", lambda m: refused.append(m.text)
+            if "Content Security Policy" in m.text else None)
     log_in(page, ui_server.url, "ui-analyst")
     yield page
     context.close()
+    assert refused == [], refused
 
 
 def shot(page: Page, name: str) -> None:

@@ -158,16 +158,21 @@ def test_save_a_chart_and_reopen_it(analyst: Page, ui_server: UiServer) -> None:
 
 def test_page_loads_stay_on_this_server(browser: Browser, ui_server: UiServer) -> None:
     """Air-gapped: every script, style, font and map outline comes from the app itself, also
-    on the API's docs page."""
+    on the API's docs page; and the pages work under their Content-Security-Policy (which
+    keeps them out of other sites' frames)."""
     context = browser.new_context()
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
+    refused: list[str] = []  # what the browser blocked under the policy, as it says in the console
+    page.on("console", lambda m: refused.append(m.text)
+            if "Content Security Policy" in m.text else None)
     log_in(page, ui_server.url, "ui-analyst")
     page.goto(f"{ui_server.url}/explore?case={CASE_ID.split(':', 1)[1]}")
     expect(page.locator("#explore-message")).to_contain_text("opened case", timeout=40_000)
     page.wait_for_timeout(1500)  # the map fetches its outline after drawing
-    for path in ("/networks", "/cases", "/review", "/queries", "/saved", "/ingest"):
+    for path in ("/networks", "/cases", "/review", "/queries", "/saved", "/teams", "/ingest",
+                 "/account"):
         page.goto(ui_server.url + path)
         page.wait_for_load_state("networkidle")
     # the API's try-it page renders its operations with a Swagger UI served from here too
@@ -178,4 +183,8 @@ def test_page_loads_stay_on_this_server(browser: Browser, ui_server: UiServer) -
                and urlparse(u).hostname != "127.0.0.1"]
     assert outside == []
     assert any(u.endswith("/assets/topojson/world_110m.json") for u in requested)
+    assert refused == []
+    headers = page.request.get(ui_server.url + "/explore").headers
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-frame-options"] == "DENY"
     context.close()
