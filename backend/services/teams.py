@@ -84,6 +84,18 @@ def shared_cases(db: Session, team_id: int) -> list[dict[str, object]]:
             for c, name in rows]
 
 
+def sharing_of(db: Session, viewer: Viewer, case_uids: list[str]) -> dict[str, list[str]]:
+    """Case uid -> the names of the viewer's teams it is shared with (all teams for admins)."""
+    query = (select(CaseShare.case_uid, Team.name).join(Team, Team.id == CaseShare.team_id)
+             .where(CaseShare.case_uid.in_(case_uids)).order_by(Team.name))
+    if not viewer.may(Permission.manage_users):
+        query = query.where(CaseShare.team_id.in_(viewer.team_ids))
+    found: dict[str, list[str]] = {}
+    for uid, name in db.execute(query):
+        found.setdefault(uid, []).append(name)
+    return found
+
+
 # ---- what a logged-in user may do (the API; the CLI is the server's administrator) ---------
 
 def _require_member(db: Session, viewer: Viewer, team_id: int) -> Team:

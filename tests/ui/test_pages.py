@@ -233,6 +233,10 @@ def test_form_a_team_add_a_member_and_share_a_case(analyst: Page, ui_server: UiS
     expect(card.get_by_role("link", name="gt-pnc:PNC-0001")).to_have_attribute(
         "href", "/explore?case=gt-pnc%3APNC-0001")
     shot(analyst, "teams")
+    # the Cases page says which of your teams a case is shared with
+    analyst.click("#nav-cases")
+    row = analyst.locator("#cases-list tr", has_text="gt-pnc:PNC-0001 ")
+    expect(row.locator("td").nth(8)).to_have_text("JIT Finca UI", timeout=30_000)
 
 
 def test_change_your_own_password(browser: Browser, ui_server: UiServer) -> None:

@@ -9,7 +9,7 @@ from dash import Dash, Input, Output, dcc, html
 from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
-from backend.services import cases
+from backend.services import cases, teams
 from graph.model import MODEL
 from ui.components.messages import error, info
 from ui.components.tables import indicator_words, nowrap, table
@@ -17,7 +17,7 @@ from ui.context import UiContext
 from ui.pages import Page, explore_href
 
 COLUMNS = ("uid", "title", "jurisdiction", "status", "sector", "opened_on",
-           "exploitation_type", "indicators")
+           "exploitation_type", "indicators", "shared_with")
 FORMATS = {"uid": nowrap, "opened_on": nowrap, "indicators": indicator_words}
 
 
@@ -49,12 +49,14 @@ def register(app: Dash, uictx: UiContext) -> None:
                 found = cases.list_cases(uictx.graph, s, viewer, jurisdictions=wanted,
                                          status=status, sector=sector or None,
                                          indicators=indicators, limit=200)
+                uids = [c["properties"].get("uid") or c["id"] for c in found["items"]]
+                shared = teams.sharing_of(s, viewer, uids)  # with the viewer's joint teams
         except CrosslinkError as exc:
             return error(exc)
         if not found["items"]:
             return info("No case matches these filters.")
-        rows = [c["properties"] | {"uid": c["properties"].get("uid") or c["id"]}
-                for c in found["items"]]
+        rows = [c["properties"] | {"uid": uid, "shared_with": ", ".join(shared.get(uid, []))}
+                for c, uid in zip(found["items"], uids, strict=True)]
         links = [dcc.Link("Open in chart", href=explore_href(case=r["uid"]), className="button")
                  for r in rows]
         more = info("More cases match: narrow the filters.") if found["has_more"] else ""
