@@ -64,3 +64,16 @@ def cases_of_authority(graph: Graph, authority: str | None, limit: int = 1000
     """The cases an authority reported (its people may share them with a team), by uid;
     every case when ``authority`` is None (an administrator's choice)."""
     return graph.read(CASES_OF_AUTHORITY, {"authority": authority, "limit": limit})
+
+
+GRAPH_AUTHORITIES = """
+MATCH (a:Authority)
+OPTIONAL MATCH (s:Source {id: a.source})
+RETURN a.id AS id, s.name AS source_name, a.country AS country ORDER BY a.id
+"""
+
+
+def graph_authorities(graph: Graph) -> list[dict[str, str | None]]:
+    """The authorities the cases name (``REPORTED_BY``), with the name of the source that
+    first reported each: the ids people of those authorities must be given."""
+    return graph.read(GRAPH_AUTHORITIES)

@@ -268,6 +268,10 @@ def test_an_admin_adds_and_deactivates_a_person(browser: Browser, ui_server: UiS
     log_in(page, ui_server.url, "ui-admin")
     page.click("#nav-people")
     expect(page.locator("#people-users")).to_contain_text("ui-analyst", timeout=30_000)
+    # the authority ids the cases use are offered, but for those that have an entry already
+    offered = page.locator("#people-graph-authorities option").evaluate_all(
+        "options => options.map(o => o.value)")
+    assert "MX-STPS" in offered and "GT-PNC" not in offered
     page.fill("#people-username", "ui-newcomer")
     choose(page, "#people-authority", "^GT-PNC$")
     choose(page, "#people-role", "^investigator$")

@@ -11,6 +11,7 @@ from backend.auth.roles import Permission, Role
 from backend.auth.viewer import Viewer
 from backend.errors import BadInputError, CrosslinkError
 from backend.services import people
+from graph.lookups import graph_authorities
 from graph.model import MODEL
 from ui.components.messages import error, ok
 from ui.components.tables import app_time, table
@@ -67,8 +68,12 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         html.H3("Authorities"),
         html.Div(authorities_table, id="people-authorities-box"),
         html.Div([
-            dcc.Input(id="people-authority-id", type="text", placeholder="Id, e.g. MX-STPS",
-                      style={"width": "150px"}),
+            dcc.Input(id="people-authority-id", type="text", list="people-graph-authorities",
+                      placeholder="Id, as cases name it", style={"width": "170px"}),
+            html.Datalist(id="people-graph-authorities", children=[
+                html.Option(value=a["id"], label=f"{a['source_name'] or a['id']} "
+                                                 f"({a['country'] or '?'})")
+                for a in graph_authorities(uictx.graph) if a["id"] not in authority_ids]),
             dcc.Input(id="people-authority-name", type="text", placeholder="Name",
                       style={"width": "260px"}),
             dcc.Input(id="people-authority-country", type="text", maxLength=2,
