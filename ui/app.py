@@ -57,11 +57,12 @@ def login_layout() -> html.Div:
 
 
 def not_found(path: str, pages: list[Page]) -> html.Div:
-    return html.Div([
-        error(f"There is no page {path} in Crosslink."),
-        html.P(["Go to ", *[item for i, p in enumerate(pages) for item in
-                            ([", "] if i else []) + [dcc.Link(p.title, href=p.path)]], "."]),
-    ], id="not-found")
+    links: list[Any] = []
+    for page in pages:
+        links += [", "] if links else []
+        links.append(dcc.Link(page.title, href=page.path))
+    return html.Div([error(f"There is no page {path} in Crosslink."),
+                     html.P(["Go to ", *links, "."])], id="not-found")
 
 
 def _nav(pages: list[Page], viewer: Any, path: str) -> list[Any]:
@@ -110,9 +111,8 @@ def create_dash_app(settings: Settings, graph: Graph, db: AppDB) -> dash.Dash:
             content: Any = not_found(path, [p for p in pages if p.in_nav
                                             and viewer.may(p.permission)])
         elif not viewer.may(page.permission):
-            content = error(f"Your role ({viewer.role.value}) may not open "
-                                 f"{page.title}: it needs permission to "
-                                 f"{page.permission.value}.")
+            content = error(f"Your role ({viewer.role.value}) may not open {page.title}: it "
+                            f"needs permission to {page.permission.value}.")
         else:
             query = dict(parse_qsl((search or "").lstrip("?")))
             try:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from backend.auth.passwords import check_strength, hash_password, verify_password
+from backend.auth.passwords import verify_password
 from backend.auth.ratelimit import LoginLimiter
-from backend.auth.session import end_user_sessions
 from backend.auth.viewer import Viewer
-from backend.db.models import User, utcnow
+from backend.db.models import User
 from backend.errors import BadInputError, NotLoggedInError, TooManyAttemptsError
 from backend.services import audit
-from backend.services.users import get_user
+from backend.services.users import get_user, set_password
 
 
 def authenticate(db: Session, limiter: LoginLimiter, username: str, password: str,
@@ -52,13 +51,6 @@ def change_own_password(db: Session, limiter: LoginLimiter, viewer: Viewer, curr
         raise BadInputError("your current password is not right", field="current_password")
     if new == current:
         raise BadInputError("the new password is the current one", field="new_password")
-    try:
-        check_strength(new)
-    except ValueError as exc:
-        raise BadInputError(str(exc), field="new_password") from None
     limiter.succeeded(viewer.username, viewer.ip or "")
-    user.password_hash = hash_password(new)
-    user.password_changed_at = utcnow()
-    db.commit()
-    end_user_sessions(db, user.id, keep=session_token)
+    set_password(db, user.username, new, keep_session=session_token, field="new_password")
     audit.record(db, viewer, audit.Action.user, {"op": "password_change"})

@@ -51,8 +51,8 @@ def user_list(fmt: FormatOption = OutputFormat.table
               ) -> None:
     """Users with their role and authority."""
     with cli_db() as db:
-        rows = [{"username": u.username, "role": u.role, "authority": u.authority_id,
-                 "active": u.active, "created_at": u.created_at.isoformat(timespec="seconds")}
+        rows = [{**(row := users.user_row(u)),
+                 "created_at": row["created_at"].isoformat(timespec="seconds")}
                 for u in users.list_users(db)]
     print_rows(rows, fmt, title="Users",
                columns=["username", "role", "authority", "active", "created_at"])
@@ -100,8 +100,8 @@ def authority_list(fmt: FormatOption = OutputFormat.table
                    ) -> None:
     """Authorities with their country, kind and sources."""
     with cli_db() as db:
-        rows = [{"id": a.id, "name": a.name, "country": a.country, "kind": a.kind,
-                 "sources": ", ".join(a.source_ids or [])} for a in users.list_authorities(db)]
+        rows = [{**(row := users.authority_row(a)), "sources": ", ".join(row["sources"])}
+                for a in users.list_authorities(db)]
     print_rows(rows, fmt, title="Authorities", columns=["id", "name", "country", "kind",
                                                          "sources"])
 

@@ -17,14 +17,12 @@ from backend.services import audit, users
 
 def list_people(db: Session, viewer: Viewer) -> list[dict[str, Any]]:
     viewer.require(Permission.manage_users)
-    return [{"username": u.username, "role": u.role, "authority": u.authority_id,
-             "active": u.active, "created_at": u.created_at} for u in users.list_users(db)]
+    return [users.user_row(u) for u in users.list_users(db)]
 
 
 def list_authorities(db: Session, viewer: Viewer) -> list[dict[str, Any]]:
     viewer.require(Permission.manage_users)
-    return [{"id": a.id, "name": a.name, "country": a.country, "kind": a.kind,
-             "sources": list(a.source_ids or [])} for a in users.list_authorities(db)]
+    return [users.authority_row(a) for a in users.list_authorities(db)]
 
 
 def add_authority(db: Session, viewer: Viewer, authority_id: str, *, name: str, country: str,
@@ -33,8 +31,7 @@ def add_authority(db: Session, viewer: Viewer, authority_id: str, *, name: str, 
     authority = users.create_authority(db, authority_id, name=name, country=country, kind=kind,
                                        source_ids=sources)
     audit.record(db, viewer, audit.Action.user, {"op": "authority_add", "id": authority.id})
-    return {"id": authority.id, "name": authority.name, "country": authority.country,
-            "kind": authority.kind, "sources": list(authority.source_ids or [])}
+    return users.authority_row(authority)
 
 
 def add_person(db: Session, viewer: Viewer, username: str, *, authority: str, role: str,
@@ -44,8 +41,7 @@ def add_person(db: Session, viewer: Viewer, username: str, *, authority: str, ro
     user = users.create_user(db, username, password, authority_id=authority, role=role)
     audit.record(db, viewer, audit.Action.user, {"op": "user_add", "user": user.username,
                                                  "role": user.role, "authority": authority})
-    return {"username": user.username, "role": user.role, "authority": user.authority_id,
-            "active": user.active}
+    return users.user_row(user)
 
 
 def reset_password(db: Session, viewer: Viewer, username: str, password: str) -> None:

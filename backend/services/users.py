@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -95,17 +96,30 @@ def list_users(db: Session) -> list[User]:
     return list(db.scalars(select(User).order_by(User.username)))
 
 
-def set_password(db: Session, username: str, password: str) -> User:
-    """Change a password and end the user's sessions everywhere."""
+def user_row(user: User) -> dict[str, Any]:
+    """A user as the lists show them (CLI, API, People page)."""
+    return {"username": user.username, "role": user.role, "authority": user.authority_id,
+            "active": user.active, "created_at": user.created_at}
+
+
+def authority_row(authority: Authority) -> dict[str, Any]:
+    return {"id": authority.id, "name": authority.name, "country": authority.country,
+            "kind": authority.kind, "sources": list(authority.source_ids or [])}
+
+
+def set_password(db: Session, username: str, password: str, *, keep_session: str | None = None,
+                 field: str = "password") -> User:
+    """Change a password and end the user's sessions everywhere, but for ``keep_session`` (the
+    token of the session they changed it from); ``field`` names the password in errors."""
     user = require_user(db, username)
     try:
         check_strength(password)
     except ValueError as exc:
-        raise BadInputError(str(exc), field="password") from None
+        raise BadInputError(str(exc), field=field) from None
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
     db.commit()
-    end_user_sessions(db, user.id)
+    end_user_sessions(db, user.id, keep=keep_session)
     return user
 
 

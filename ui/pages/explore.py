@@ -14,7 +14,7 @@ from backend.errors import CrosslinkError
 from backend.services import entities, search, subgraphs
 from graph.model import MODEL
 from ui.chart import elements as chart
-from ui.chart.cache import ChartExpiredError, OpenChart
+from ui.chart.cache import OpenChart
 from ui.chart.delta import diff, for_browser
 from ui.chart.filters import RELIABILITY, ChartFilter, view
 from ui.chart.geo import map_figure
@@ -189,15 +189,8 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
     state = chart.empty_state()
     with uictx.viewer() as (s, v):
         try:
-            if "chart" in query:  # a query's results (Queries page), kept for this session
-                try:
-                    state = uictx.charts.get(uictx.session_owner(), query["chart"]).state
-                except ChartExpiredError:
-                    raise ChartExpiredError("these query results are no longer on the server: "
-                                            "run the query again") from None
-                message = f"opened the query's results: {len(chart.node_ids(state))} nodes"
-            else:
-                state, message = initial_state(uictx.graph, s, v, state, query)
+            state, message = initial_state(uictx.graph, s, v, state, query,
+                                           charts=uictx.charts, owner=uictx.session_owner())
             status: Any = info(message)
         except CrosslinkError as exc:
             status = error(exc)

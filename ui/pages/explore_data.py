@@ -19,9 +19,11 @@ from backend.services import (
     subgraphs,
 )
 from graph.connection import Graph
+from ui.chart.cache import ChartCache, ChartExpiredError
 from ui.chart.elements import (
     common_neighbours,
     merge,
+    node_ids,
     set_highlight,
     set_path,
     state_from_saved,
@@ -135,10 +137,24 @@ def open_subgraph_news(graph: Graph, s: Session, viewer: Viewer, subgraph_id: in
         f"{len(news['cases'])} new cases, highlighted")
 
 
+def open_query_results(charts: ChartCache, owner: str, key: str) -> tuple[dict[str, Any], str]:
+    """A query's results (Queries page, *Open in Explore*), kept for the login session."""
+    try:
+        state = charts.get(owner, key).state
+    except ChartExpiredError:
+        raise ChartExpiredError("these query results are no longer on the server: run the "
+                                "query again") from None
+    return state, f"opened the query's results: {len(node_ids(state))} nodes"
+
+
 def initial_state(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
-                  query: dict[str, str]) -> tuple[dict[str, Any], str]:
+                  query: dict[str, str], *, charts: ChartCache, owner: str
+                  ) -> tuple[dict[str, Any], str]:
     """What the page URL asks to open: ?subgraph=ID (with &version=V or &new_since=V),
-    ?network=ID, ?case=UID, ?compare=ID&to=ID (two records side by side), ?node=ID."""
+    ?network=ID, ?case=UID, ?compare=ID&to=ID (two records side by side), ?node=ID,
+    ?chart=KEY (a query's results)."""
+    if "chart" in query:
+        return open_query_results(charts, owner, query["chart"])
     if "subgraph" in query:
         try:
             number = int(query["subgraph"])
