@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import READ_ACCESS, NotificationSeverity, ResultSummary, Transaction
+from neo4j import READ_ACCESS, NotificationSeverity, ResultSummary, Session, Transaction
 from neo4j.graph import Node, Path, Relationship
 
 from graph.access import RED
@@ -220,6 +220,23 @@ def query_warnings(tx: Transaction, summary: ResultSummary) -> list[str]:
     return found
 
 
+def warning_session(graph: Graph) -> Session:
+    """A READ session whose results carry Neo4j's warnings (``query_warnings``)."""
+    return graph.driver.session(database=graph.database, default_access_mode=READ_ACCESS,
+                                notifications_min_severity="WARNING")
+
+
+def read_with_warnings(graph: Graph, cypher: str, params: dict[str, Any] | None = None
+                       ) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every row of a read-only query, and the warnings about it (``crosslink cypher``)."""
+    with warning_session(graph) as s, s.begin_transaction() as tx:
+        result = tx.run(cypher, params or {})
+        rows = result.data()
+        warnings = query_warnings(tx, result.consume())
+        tx.rollback()
+    return rows, warnings
+
+
 def run_console(graph: Graph, cypher: str, params: dict[str, Any] | None, *, timeout: float,
                 row_limit: int, own_sources: set[str]) -> ConsoleResult:
     """Run a checked query in a READ transaction; at most ``row_limit`` rows are read.
@@ -233,9 +250,7 @@ def run_console(graph: Graph, cypher: str, params: dict[str, Any] | None, *, tim
     collector = _Collector(own_sources)
     rows: list[dict[str, Any]] = []
     truncated = False
-    with graph.driver.session(database=graph.database, default_access_mode=READ_ACCESS,
-                              notifications_min_severity="WARNING") as s, \
-            s.begin_transaction(timeout=timeout) as tx:
+    with warning_session(graph) as s, s.begin_transaction(timeout=timeout) as tx:
         result = tx.run(cypher, params or {})
         columns = list(result.keys())
         for record in result:

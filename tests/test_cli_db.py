@@ -45,6 +45,12 @@ def test_cypher_prints_rows_and_refuses_writes(graph: Graph, crosslink_env: dict
                     "--param", "j=GT", "--format", "json"], env=crosslink_env)
     assert rows.returncode == 0, rows.stderr
     assert json.loads(rows.stdout) == [{"uid": "s:C1"}]
+    # a misspelt label finds nothing: the warning says why, on stderr
+    typo = run_cli(["cypher", "MATCH (c:Cse) RETURN c.uid AS uid", "-f", "json"],
+                   env=crosslink_env)
+    assert typo.returncode == 0 and json.loads(typo.stdout) == []
+    assert "the label `Cse` is not in the graph" in typo.stderr
+    assert "did you mean Case?" in typo.stderr
     refused = run_cli(["cypher", "CREATE (:Case {uid: 'x'}) RETURN 1"], env=crosslink_env)
     assert refused.returncode == 1
     assert "read-only" in refused.stderr

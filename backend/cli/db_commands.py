@@ -14,11 +14,13 @@ from backend.cli.output import (
     ReportFormat,
     ReportFormatOption,
     console,
+    err_console,
     fail,
     print_json,
     print_rows,
 )
 from backend.cli.params import ParamError, parse_params
+from graph.console import read_with_warnings
 from graph.maintenance import graph_stats, reset_graph
 from graph.schema import apply_schema, recorded_version, schema_version
 
@@ -76,9 +78,11 @@ def cypher(
         fail(str(exc), 2)
     with cli_graph() as graph:
         try:
-            rows = graph.read(query, params)
+            rows, warnings = read_with_warnings(graph, query, params)
         except ClientError as exc:
             if "write" in (exc.message or "").lower() or "read access mode" in (exc.message or ""):
                 fail(f"refused: `crosslink cypher` runs read-only queries ({exc.message})")
             fail(f"{exc.code}: {exc.message}")
+    for text in warnings:  # to stderr: the rows on stdout stay clean for programs
+        err_console.print(f"[yellow]warning:[/] {text}", highlight=False)
     print_rows(rows, fmt)
