@@ -13,6 +13,7 @@ from backend.errors import BadInputError, CrosslinkError
 from backend.services import people
 from graph.lookups import graph_authorities
 from graph.model import MODEL
+from ui.components.clicks import only_redrawn
 from ui.components.messages import error, ok
 from ui.components.tables import app_time, table
 from ui.context import UiContext
@@ -108,7 +109,7 @@ def register(app: Dash, uictx: UiContext) -> None:
             authority_name: str | None, country: str | None, kind: str | None,
             sources: str | None) -> tuple[Any, ...]:
         trigger = ctx.triggered_id
-        if isinstance(trigger, dict) and not any(toggles):
+        if only_redrawn(toggles):
             return (dash.no_update,) * 7  # the table was drawn again, nothing was clicked
         try:
             with uictx.viewer() as (s, viewer):

@@ -11,6 +11,7 @@ from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
 from backend.services import resolution
+from ui.components.clicks import only_redrawn
 from ui.components.messages import error, info, ok
 from ui.components.tables import MATCHING_ONLY, cell, graded
 from ui.context import UiContext
@@ -86,7 +87,7 @@ def register(app: Dash, uictx: UiContext) -> None:
     def decide(clicks: list[int], whys: list[str | None], why_ids: list[dict[str, str]]
                ) -> tuple[Any, Any]:
         button = ctx.triggered_id
-        if not button or not any(clicks):
+        if only_redrawn(clicks):
             return dash.no_update, dash.no_update
         why = next((w for w, i in zip(whys, why_ids, strict=True)
                     if i["a"] == button["a"] and i["b"] == button["b"]), None)

@@ -15,6 +15,7 @@ from backend.errors import CrosslinkError
 from backend.services import subgraph_sharing, subgraph_versions, subgraphs, teams
 from backend.sharing.bundle import recipients
 from ui.components import sharing
+from ui.components.clicks import only_redrawn
 from ui.components.messages import error, info, ok
 from ui.components.tables import app_time, table
 from ui.context import UiContext
@@ -121,7 +122,7 @@ def register(app: Dash, uictx: UiContext) -> None:
     def change(renames: list[int], deletes: list[int], names: list[str],
                name_ids: list[dict[str, int]]) -> tuple[Any, Any]:
         button = ctx.triggered_id
-        if not button or not any((renames or []) + (deletes or [])):
+        if only_redrawn(renames, deletes):
             return dash.no_update, dash.no_update
         try:
             with uictx.viewer() as (s, viewer):
@@ -143,7 +144,7 @@ def register(app: Dash, uictx: UiContext) -> None:
                   Input({"type": "saved-details", "id": ALL}, "n_clicks"),
                   prevent_initial_call=True)
     def select(clicks: list[int]) -> Any:
-        if not ctx.triggered_id or not any(clicks or []):
+        if only_redrawn(clicks):
             return dash.no_update
         return ctx.triggered_id["id"]
 

@@ -13,6 +13,7 @@ from backend.auth.viewer import Viewer
 from backend.errors import BadInputError, CrosslinkError
 from backend.services import teams, users
 from graph.lookups import cases_of_authority
+from ui.components.clicks import only_redrawn
 from ui.components.messages import error, info, ok
 from ui.components.tables import app_time
 from ui.context import UiContext
@@ -120,7 +121,7 @@ def register(app: Dash, uictx: UiContext) -> None:
             lead: list[str] | None, case_uid: str | None) -> tuple[Any, Any, Any, Any]:
         chosen = team_id
         trigger = ctx.triggered_id
-        if isinstance(trigger, dict) and not any(removals):
+        if only_redrawn(removals):
             return (dash.no_update,) * 4  # the cards were drawn again, nothing was clicked
         try:
             with uictx.viewer() as (s, viewer):
