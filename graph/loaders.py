@@ -26,6 +26,7 @@ in; values are always parameters.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -342,6 +343,22 @@ def _run(tx: ManagedTransaction, loader: Loader, rows: Iterable[Row], run: Row) 
         return Counters()
     counters = tx.run(loader.cypher, batch=batch, run=run).consume().counters  # type: ignore[arg-type]
     return Counters(counters.nodes_created, counters.relationships_created)
+
+
+def prepare_plans(graph: Graph) -> int:
+    """Have Neo4j plan every loader statement now, each run with no rows (nothing is
+    written), so that the first load after a server start does not wait for the plans
+    (0.2-0.8 s a template: about 5 s for a folder of every template). ``crosslink serve`` does
+    this when it starts. Returns how many statements were planned."""
+    loaders = [SOURCES, *LOADERS.values()]
+    run = {"ingested_at": dt.datetime.now(dt.UTC), "batch_id": ""}
+
+    def work(tx: ManagedTransaction) -> None:
+        for loader in loaders:
+            tx.run(loader.cypher, batch={"rows": []}, run=run).consume()  # type: ignore[arg-type]
+
+    graph.write_tx(work)
+    return len(loaders)
 
 
 def write_batch(graph: Graph, template: str, rows: list[Row], sources: list[Row],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import subprocess
 import sys
 import time
@@ -41,6 +42,22 @@ def test_serve_answers_health_with_neo4j_version(crosslink_env: dict[str, str]) 
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:
             assert page.status == 200
             assert "Crosslink" in page.read().decode()
+        assert _line_within(server, "ingest ready: its", 90)
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _line_within(process: subprocess.Popen[str], text: str, seconds: float) -> str | None:
+    """The first line of the process's output holding ``text``, read for ``seconds``."""
+    assert process.stdout is not None
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stdout], [], [], 1)
+        if ready:
+            line = process.stdout.readline()
+            if text in line:
+                return line
+            if not line and process.poll() is not None:
+                return None
+    return None

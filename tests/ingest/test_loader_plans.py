@@ -5,7 +5,8 @@ placement row, so loading placements took time in proportion to rows x people)."
 from __future__ import annotations
 
 from graph.connection import Graph
-from graph.loaders import LOADERS
+from graph.loaders import LOADERS, prepare_plans
+from graph.maintenance import graph_stats
 
 PEOPLE = 2_000
 PROV = {"source": "test", "record_id": "X", "reliability": "B", "credibility": "2",
@@ -40,3 +41,17 @@ def test_placements_seek_the_person_whose_passport_is_retained(graph: Graph) -> 
     assert retained == len(rows)
     # a scan would cost about one hit per person for each row
     assert _db_hits(summary.profile) / len(rows) < 100
+
+
+def _clear_plans(graph: Graph) -> str:
+    return graph.read("CALL db.clearQueryCaches() YIELD value RETURN value")[0]["value"]
+
+
+def test_every_loader_can_be_planned_ahead_without_writing(graph: Graph) -> None:
+    graph.write("CREATE (:Person {uid: 'test:P-1', full_name: 'Ana'})")
+    before = graph_stats(graph)
+    _clear_plans(graph)
+    planned = prepare_plans(graph)
+    assert planned == len(LOADERS) + 1  # every template and the Source statement
+    assert _clear_plans(graph) == f"Query caches successfully cleared of {planned} queries."
+    assert graph_stats(graph) == before
