@@ -70,7 +70,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         html.Div(authorities_table, id="people-authorities-box"),
         html.Div([
             dcc.Input(id="people-authority-id", type="text", list="people-graph-authorities",
-                      placeholder="Id, as cases name it", style={"width": "170px"}),
+                      placeholder="Id, as cases name it", style={"width": "200px"}),
             html.Datalist(id="people-graph-authorities", children=[
                 html.Option(value=a["id"], label=f"{a['source_name'] or a['id']} "
                                                  f"({a['country'] or '?'})")

@@ -31,8 +31,9 @@ def _card(team: dict[str, Any], viewer: Viewer) -> html.Div:
         if may_remove and m["user_id"] != viewer.user_id else None,
     ]) for m in team["members"]]
     cases = [html.Li([dcc.Link(str(c["case_uid"]), href=explore_href(case=c["case_uid"])),
-                      f" shared by {c['shared_by'] or '(administrator)'} "
-                      f"on {app_time(c['shared_at'])}"]) for c in team["cases"]]
+                      f" shared by {c['shared_by']}" if c["shared_by"]
+                      else " shared on the command line (crosslink team share)",
+                      f" on {app_time(c['shared_at'])}"]) for c in team["cases"]]
     return html.Div([
         html.H4(team["name"]),
         html.P(team["description"], className="muted") if team["description"] else None,
