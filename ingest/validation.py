@@ -143,7 +143,9 @@ class RowChecker:
         if unknown or missing or repeated:
             parts = []
             if unknown:
-                parts.append("unknown columns " + ", ".join(unknown))
+                parts.append("unknown columns " + ", ".join(
+                    f"{n} (did you mean {guess}?)" if (guess := closest(n, missing)) else n
+                    for n in unknown))
             if missing:
                 parts.append("missing columns " + ", ".join(missing))
             if repeated:

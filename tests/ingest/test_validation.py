@@ -104,6 +104,8 @@ def test_duplicate_ids_within_a_file() -> None:
     (header("cases") + ["notes"], "unknown columns notes"),
     ([c for c in header("cases") if c != "title"], "missing columns title"),
     (header("cases") + ["title"], "repeated columns title"),
+    ([c if c != "title" else "titel" for c in header("cases")],
+     "unknown columns titel (did you mean title?); missing columns title"),
 ])
 def test_header_problems_refuse_the_file_listing_expected_columns(
         columns: list[str], expected: str) -> None:

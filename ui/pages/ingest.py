@@ -74,7 +74,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
                 placeholder="police, ngo, ...")]),
             html.Label(["Country (ISO, e.g. GT) ", dcc.Input(
                 id="ingest-source-country", type="text", maxLength=2,
-                placeholder="default region of phone numbers")]),
+                placeholder="phones' default region")]),
         ], className="filters"),
         html.Div([
             html.Label(["Reliability of the source ", dcc.Dropdown(
