@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -71,6 +72,20 @@ def test_dates_are_iso_8601() -> None:
     for bad in ("31/03/2024", "2024-13-01", "2024-3-1", "yesterday"):
         with pytest.raises(InvalidValueError, match="YYYY-MM-DD"):
             clean_date(bad)
+
+
+@pytest.mark.parametrize("bad,says", [
+    ("31/03/2024", "write YYYY-MM-DD (2024-03-31)"),
+    ("02/04/1990", "1990-04-02 if 2 is the day, 1990-02-04 if it is the month"),
+    ("2023-02-29", "no such day"),
+    ("2024-13-01", "no such day"),
+])
+def test_a_bad_date_says_what_was_probably_meant(bad: str, says: str) -> None:
+    with pytest.raises(InvalidValueError, match=re.escape(says)):
+        clean_date(bad)
+
+
+def test_who_is_a_minor() -> None:
     assert is_minor(dt.date(2010, 6, 1), dt.date(2028, 5, 31))
     assert not is_minor(dt.date(2010, 6, 1), dt.date(2028, 6, 1))
 
