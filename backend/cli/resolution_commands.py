@@ -129,22 +129,26 @@ def networks(
     hub_cap: Annotated[int | None, typer.Option(
         min=2, help="Identifiers touched by more cases link nothing "
         "(default CROSSLINK_NETWORK_HUB_CAP).")] = None,
+    limit: Annotated[int | None, typer.Option(
+        min=1, help="Only the best N networks (default: all).")] = None,
     fmt: ReportFormatOption = ReportFormat.table,
 ) -> None:
     """Networks of cases linked through shared actors, identifiers and money, best first."""
     settings = _settings()
     with cli_graph(settings) as graph:
         found = detect_networks(graph, min_jurisdictions, hub_cap or settings.network_hub_cap)
+    shown = found[:limit]
     if fmt is ReportFormat.json:
-        print_json({"networks": [n.to_dict() for n in found]})
+        print_json({"networks": [n.to_dict() for n in shown], "total": len(found)})
         return
     if not found:
         console.print(f"no network spans {min_jurisdictions} or more jurisdictions")
         return
-    for rank, network in enumerate(found, 1):
+    for rank, network in enumerate(shown, 1):
         console.print(_network_view(rank, network))
-    console.print(f"{len(found)} network{'s' if len(found) != 1 else ''}; "
-                  "--format json gives every fact with its provenance", style="dim")
+    count = (f"{len(found)} network{'s' if len(found) != 1 else ''}" if len(shown) == len(found)
+             else f"the best {len(shown)} of {len(found)} networks")
+    console.print(f"{count}; --format json gives every fact with its provenance", style="dim")
 
 
 def _network_view(rank: int, n: Any) -> Panel:

@@ -3,6 +3,7 @@ the demo is generated and loaded once for the module, resolved once, then measur
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from graph.resolution import ResolutionSummary, list_candidates, run_resolution
 from ingest.demo.generator import DemoDataset, generate
 from ingest.demo.load import load_demo
 from ingest.values.text import compact
+from tests.helpers import run_cli
 
 
 @dataclass
@@ -105,3 +107,17 @@ def test_records_of_one_actor_are_confirmed_or_proposed(demo: Demo) -> None:
     print(f"same-actor pairs: {len(wanted)}, proposed {len(proposed)}, "
           f"confirmed {len(confirmed)}; run: {demo.summary.to_dict()}")
     assert len(proposed) >= 0.9 * len(wanted)
+
+
+def test_the_cli_lists_the_best_networks_up_to_a_limit(demo: Demo,
+                                                       crosslink_env: dict[str, str]) -> None:
+    every = json.loads(run_cli(["networks", "--format", "json"], env=crosslink_env).stdout)
+    best = json.loads(run_cli(["networks", "--limit", "2", "--format", "json"],
+                              env=crosslink_env).stdout)
+    ids = [n["id"] for n in every["networks"]]
+    assert len(ids) == every["total"] > 2
+    assert [n["id"] for n in best["networks"]] == ids[:2] and best["total"] == len(ids)
+    table = run_cli(["networks", "--limit", "2"], env=crosslink_env)
+    assert table.returncode == 0, table.stderr
+    assert f"#2 {ids[1]}" in table.stdout and f"#3 {ids[2]}" not in table.stdout
+    assert f"the best 2 of {len(ids)} networks" in table.stdout
