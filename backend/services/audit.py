@@ -95,6 +95,16 @@ def list_events(db: Session, viewer: Viewer | None, *, username: str | None = No
     return list(db.scalars(query.order_by(AuditEvent.id.desc()).offset(offset).limit(limit)))
 
 
+def own_events(db: Session, viewer: Viewer, action: Action, *, limit: int = 20
+               ) -> list[AuditEvent]:
+    """The viewer's own events of one action, newest first: what people did themselves is
+    theirs to see without the audit permission (their uploads on the Ingest page)."""
+    query = (select(AuditEvent)
+             .where(AuditEvent.user_id == viewer.user_id, AuditEvent.action == action.value)
+             .order_by(AuditEvent.id.desc()).limit(limit))
+    return list(db.scalars(query))
+
+
 def count_events(db: Session, viewer: Viewer | None, *, username: str | None = None,
                  action: str | None = None, outcome: str | None = None,
                  since: dt.datetime | None = None, until: dt.datetime | None = None) -> int:

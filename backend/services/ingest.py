@@ -62,10 +62,32 @@ def upload(graph: Graph, db: Session, viewer: Viewer, files: list[Upload], *, so
             raise BadInputError(str(exc), field="files") from None
     result = report.to_dict()
     audit.record(db, viewer, audit.Action.upload,
-                 {"files": [f.filename for f in files], "source": source, "tlp": tlp,
-                  "batch_id": result["batch_id"], "rows_rejected": result["rows_rejected"]},
+                 {"files": [f.filename for f in files], "source": source,
+                  "reliability": grading.reliability, "credibility": grading.credibility,
+                  "tlp": grading.tlp, "strict": strict, "batch_id": result["batch_id"],
+                  "rows_rejected": result["rows_rejected"]},
                  result_size=result["rows_loaded"])
     return result
+
+
+def my_uploads(db: Session, viewer: Viewer, limit: int = 20) -> list[dict[str, Any]]:
+    """The viewer's last uploads, newest first, from the audit log: when, which files, the
+    source and its grading, the batch id (on every node and relationship it wrote) and the
+    rows loaded and rejected; refused uploads too."""
+    viewer.require(Permission.upload)
+    rows = []
+    for event in audit.own_events(db, viewer, audit.Action.upload, limit=limit):
+        p = event.parameters
+        rows.append({
+            "at": event.at.isoformat(), "files": ", ".join(p.get("files", [])),
+            "source": p.get("source"),
+            "grading": " ".join(str(p[k]) for k in ("reliability", "credibility", "tlp")
+                                if p.get(k)),
+            "strict": p.get("strict"), "batch_id": p.get("batch_id"),
+            "rows_loaded": event.result_size,
+            "rows_rejected": p.get("rows_rejected"), "outcome": event.outcome,
+        })
+    return rows
 
 
 def _grading_field(message: str) -> str:

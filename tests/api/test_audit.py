@@ -46,9 +46,16 @@ def test_every_action_is_recorded(api_server: ApiServer) -> None:
         report = upload.json()
         assert report["rows_loaded"] == 1 and report["rows_rejected"] == 1
         assert report["errors"][0]["column"] == "full_name"
+        (mine, *_) = c.get("/api/ingest/uploads").json()["uploads"]
+        assert mine["batch_id"] == report["batch_id"] and mine["files"] == "persons.csv"
+        assert (mine["source"], mine["grading"]) == ("gt-pnc", "F 6 AMBER")
+        assert (mine["rows_loaded"], mine["rows_rejected"], mine["outcome"]) == (1, 1, "ok")
         assert c.post("/api/resolution/judgements", json={
             "uid_a": "gt-pnc:P-1", "uid_b": "mx-fge:P-9", "decision": "reject",
             "why": "different birth dates"}).status_code == 200
+    with api_server.client("gt-investigator") as c:  # one's uploads are one's own
+        assert all(u["batch_id"] != report["batch_id"]
+                   for u in c.get("/api/ingest/uploads").json()["uploads"])
     with api_server.client("gt-admin") as c:
         exported = c.get("/api/audit", params={"format": "csv"})
         assert exported.headers["content-type"].startswith("text/csv")

@@ -30,6 +30,7 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any], str]] = [
                              "files": {"files": ("notes.txt", b"x")}}, "investigator"),
     ("POST", "/api/teams", {"json": {"name": "JIT roles"}}, "investigator"),
     ("GET", "/api/ingest/templates", {}, "investigator"),
+    ("GET", "/api/ingest/uploads", {}, "investigator"),
     ("GET", "/api/ingest/templates/persons.csv", {}, "investigator"),
     ("POST", "/api/subgraphs", {"json": {"name": "chart", "elements": {"nodes": []}}},
      "investigator"),

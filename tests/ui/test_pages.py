@@ -183,6 +183,13 @@ def test_upload_a_file_with_a_bad_row(analyst: Page, ui_server: UiServer,
     analyst.uncheck("#ingest-strict input[type=checkbox]")
     analyst.click("#ingest-run")
     expect(summary).to_contain_text("1 row loaded, 1 rejected", timeout=60_000)
+    batch = re.search(r"batch (\w+)", summary.inner_text())
+    assert batch is not None
+    history = analyst.locator("#ingest-history-table tbody tr")
+    expect(history).to_have_count(2)  # newest first: this load, then the strict one
+    for text in ("persons.csv", "ui-test", batch.group(1), "ok"):
+        expect(history.first).to_contain_text(text)
+    expect(history.nth(1).locator("td").nth(4)).to_have_text("yes")  # the strict one
     (source,) = ui_server.graph.read("MATCH (s:Source {id: 'ui-test'}) "
                                      "RETURN s.name AS name, s.country AS country")
     assert source == {"name": "UI test police", "country": "GT"}

@@ -7,6 +7,7 @@ import base64
 from pathlib import Path
 from typing import Any
 
+import dash
 from dash import Dash, Input, Output, State, dcc, html
 
 from backend.auth.roles import Permission
@@ -17,7 +18,7 @@ from graph.model import MODEL
 from ingest.grading import CREDIBILITY_MEANING, RELIABILITY_MEANING
 from ingest.templates import TEMPLATES
 from ui.components.messages import error, ok
-from ui.components.tables import table
+from ui.components.tables import nowrap, table
 from ui.context import UiContext
 from ui.pages import Page
 
@@ -91,7 +92,20 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         ], className="filters"),
         html.Button("Validate and load", id="ingest-run", n_clicks=0, className="primary"),
         dcc.Loading(html.Div(id="ingest-report"), type="circle"),
+        html.H3("Your last uploads"),
+        html.Div(history(uictx), id="ingest-history"),
     ])
+
+
+def history(uictx: UiContext) -> Any:
+    """The viewer's last uploads (from the audit log), newest first; the batch id is on every
+    node and relationship an upload wrote."""
+    with uictx.viewer() as (s, viewer):
+        rows = ingest.my_uploads(s, viewer)
+    if not rows:
+        return html.P("none yet", className="muted")
+    return table(rows, table_id="ingest-history-table",
+                 formats={"at": nowrap, "batch_id": nowrap})
 
 
 def _named(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -127,7 +141,8 @@ def register(app: Dash, uictx: UiContext) -> None:
     def chosen(names: list[str] | None) -> str:
         return f"chosen: {', '.join(names)}" if names else "no file chosen"
 
-    @app.callback(Output("ingest-report", "children"), Input("ingest-run", "n_clicks"),
+    @app.callback(Output("ingest-report", "children"), Output("ingest-history", "children"),
+                  Input("ingest-run", "n_clicks"),
                   State("ingest-files", "contents"), State("ingest-files", "filename"),
                   State("ingest-source", "value"), State("ingest-reliability", "value"),
                   State("ingest-credibility", "value"), State("ingest-tlp", "value"),
@@ -137,11 +152,12 @@ def register(app: Dash, uictx: UiContext) -> None:
     def load(_: int, contents: list[str] | None, names: list[str] | None,
              source: str | None, reliability: str, credibility: str, tlp: str,
              source_name: str | None, source_kind: str | None, source_country: str | None,
-             strict: list[str] | None) -> Any:
+             strict: list[str] | None) -> tuple[Any, Any]:
         if not contents or not names:
-            return error("Choose one or more files first.")
+            return error("Choose one or more files first."), dash.no_update
         if not source or not source.strip():
-            return error("Name the source of the files (Source id), e.g. gt-pnc.")
+            return (error("Name the source of the files (Source id), e.g. gt-pnc."),
+                    dash.no_update)
         uploads = [ingest.Upload(name, base64.b64decode(content.partition(",")[2]))
                    for name, content in zip(names, contents, strict=True)]
         try:
@@ -154,8 +170,8 @@ def register(app: Dash, uictx: UiContext) -> None:
                     source_country=(source_country or "").strip() or None,
                     strict=bool(strict))
         except CrosslinkError as exc:
-            return error(exc)
-        return report_view(report)
+            return error(exc), history(uictx)
+        return report_view(report), history(uictx)
 
 
 PAGE = Page("/ingest", "Ingest", Permission.upload, page_layout, register)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
@@ -39,6 +39,14 @@ async def upload_files(
         credibility=credibility, tlp=tlp, source_name=source_name, source_kind=source_kind,
         source_country=source_country, strict=strict,
         batch_size=settings.ingest_batch_size)
+
+
+@router.get("/uploads")
+def my_uploads(viewer: ViewerDep, db: DbDep,
+               limit: Annotated[int, Query(ge=1, le=500)] = 20) -> dict[str, Any]:
+    """Your last uploads, newest first: when, files, source and grading, batch id, rows
+    loaded and rejected, outcome (refused uploads too)."""
+    return {"uploads": ingest.my_uploads(db, viewer, limit)}
 
 
 @router.get("/templates")
