@@ -95,6 +95,22 @@ def authority_add(
     console.print(f"authority {authority_id} added")
 
 
+@authority_app.command("add-source")
+def authority_add_source(
+    authority_id: Annotated[str, typer.Argument(metavar="ID", help="Code of the authority.")],
+    sources: Annotated[list[str], typer.Argument(
+        metavar="SOURCE...", help="Ingest source ids it owns, e.g. gt-pnc.")],
+) -> None:
+    """Name more ingest sources as an authority's own: its people see their records
+    (TLP:RED ones too), not only those tied to its cases."""
+    with cli_db() as db:
+        try:
+            authority = users.add_authority_sources(db, authority_id, sources)
+        except CrosslinkError as exc:
+            fail(exc.message, 1)
+        console.print(f"authority {authority.id}: sources {', '.join(authority.source_ids)}")
+
+
 @authority_app.command("list")
 def authority_list(fmt: FormatOption = OutputFormat.table
                    ) -> None:

@@ -34,6 +34,16 @@ def add_authority(db: Session, viewer: Viewer, authority_id: str, *, name: str, 
     return users.authority_row(authority)
 
 
+def add_sources(db: Session, viewer: Viewer, authority_id: str, sources: list[str]
+                ) -> dict[str, Any]:
+    """More ingest sources of an authority (its people see their records)."""
+    viewer.require(Permission.manage_users)
+    authority = users.add_authority_sources(db, authority_id, sources)
+    audit.record(db, viewer, audit.Action.user,
+                 {"op": "authority_sources", "id": authority.id, "sources": sources})
+    return users.authority_row(authority)
+
+
 def add_person(db: Session, viewer: Viewer, username: str, *, authority: str, role: str,
                password: str) -> dict[str, Any]:
     """A new user with a first password (tell them to change it on their account page)."""

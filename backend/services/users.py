@@ -15,6 +15,8 @@ from backend.auth.session import end_user_sessions
 from backend.db.models import Authority, User, utcnow
 from backend.errors import BadInputError, ConflictError, NotFoundError
 from graph.model import MODEL
+from ingest.grading import check_source_id
+from ingest.values import InvalidValueError
 from ingest.values.country import clean_country
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{1,79}$")
@@ -44,8 +46,29 @@ def create_authority(db: Session, authority_id: str, *, name: str, country: str,
     if db.get(Authority, authority_id) is not None:
         raise ConflictError(f"authority {authority_id!r} exists already", field="id")
     authority = Authority(id=authority_id, name=name or authority_id, country=country, kind=kind,
-                          source_ids=list(source_ids or []))
+                          source_ids=_source_ids(list(source_ids or [])))
     db.add(authority)
+    db.commit()
+    return authority
+
+
+def _source_ids(source_ids: list[str]) -> list[str]:
+    try:
+        return [check_source_id(source.strip()) for source in source_ids if source.strip()]
+    except InvalidValueError as exc:
+        raise BadInputError(f"source id: {exc}", field="sources") from None
+
+
+def add_authority_sources(db: Session, authority_id: str, source_ids: list[str]) -> Authority:
+    """Name more ingest sources as the authority's own: its people then see those sources'
+    records, TLP:RED ones included."""
+    authority = db.get(Authority, authority_id)
+    if authority is None:
+        raise NotFoundError(f"no authority {authority_id!r}", field="id")
+    added = _source_ids(source_ids)
+    if not added:
+        raise BadInputError("name at least one source id, e.g. gt-pnc", field="sources")
+    authority.source_ids = sorted(set(authority.source_ids) | set(added))
     db.commit()
     return authority
 

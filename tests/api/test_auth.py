@@ -114,6 +114,12 @@ def test_cli_creates_authorities_and_users(crosslink_env: dict[str, str]) -> Non
     r = run_cli(["authority", "add", "TH-DSI", "--name", "Department of Special Investigation",
                  "--country", "th", "--kind", "police"], env=crosslink_env)
     assert r.returncode == 0, r.stderr
+    r = run_cli(["authority", "add-source", "TH-DSI", "th-dsi", "th-dsi-hq"], env=crosslink_env)
+    assert r.returncode == 0 and "authority TH-DSI: sources th-dsi, th-dsi-hq" in r.stdout
+    r = run_cli(["authority", "add-source", "TH-DSI", "th dsi"], env=crosslink_env)
+    assert r.returncode == 1 and "source id: not a source id" in r.stderr
+    r = run_cli(["authority", "add-source", "TH-NONE", "x"], env=crosslink_env)
+    assert r.returncode == 1 and "no authority 'TH-NONE'" in r.stderr
     r = run_cli(["user", "add", "somchai", "--authority", "TH-DSI", "--role", "analyst",
                  "--password-stdin"], env=crosslink_env, input="a long passphrase\n")
     assert r.returncode == 0, r.stderr

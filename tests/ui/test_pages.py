@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from backend.auth.passwords import verify_password
 from backend.services import users
+from ingest.writers import write_csv
 
 from .conftest import PASSWORD, UiServer, choose, log_in, shot
 
@@ -335,4 +336,37 @@ def test_audit_is_for_admins(browser: Browser, ui_server: UiServer, analyst: Pag
     assert len(lines) - 1 == len(outcomes)
     assert all(",failed," in line for line in lines[1:])
     shot(page, "audit")
+    context.close()
+
+
+def test_an_upload_under_another_source_says_who_sees_it(browser: Browser, ui_server: UiServer,
+                                                          tmp_path: Path) -> None:
+    persons = write_csv(tmp_path / "persons.csv", [
+        {"person_id": "INV-1", "full_name": "Rosa Tzul Test", "nationality": "GT"}])
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    investigator, admin = context.new_page(), browser.new_page()
+    log_in(investigator, ui_server.url, "ui-investigator")
+
+    def upload() -> Locator:
+        investigator.goto(ui_server.url + "/ingest")  # a fresh page: no report yet
+        investigator.set_input_files("#ingest-files input[type=file]", str(persons))
+        investigator.fill("#ingest-source", "ui-inv-src")
+        investigator.click("#ingest-run")
+        report = investigator.locator("#ingest-report")
+        expect(report).to_contain_text("1 row loaded, 0 rejected", timeout=60_000)
+        return report
+
+    expect(upload()).to_contain_text("ui-inv-src is not a source of GT-PNC: you see its "
+                                     "records only where they are tied to GT-PNC's cases")
+    log_in(admin, ui_server.url, "ui-admin")
+    admin.click("#nav-people")
+    choose(admin, "#people-sources-authority", "^GT-PNC$")
+    admin.fill("#people-more-sources", "ui-inv-src")
+    admin.click("#people-sources-add")
+    expect(admin.locator("#people-message")).to_contain_text(
+        "authority GT-PNC: sources ui-inv-src", timeout=30_000)
+    expect(admin.locator("#people-authorities tr", has_text="GT-PNC")).to_contain_text(
+        "ui-inv-src")
+    expect(upload()).not_to_contain_text("is not a source of")
+    admin.close()
     context.close()

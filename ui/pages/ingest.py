@@ -17,7 +17,7 @@ from backend.services import ingest
 from graph.model import MODEL
 from ingest.grading import CREDIBILITY_MEANING, RELIABILITY_MEANING
 from ingest.templates import TEMPLATES
-from ui.components.messages import error, ok
+from ui.components.messages import error, ok, warning
 from ui.components.tables import nowrap, table
 from ui.context import UiContext
 from ui.pages import Page
@@ -67,7 +67,10 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         html.Div(id="ingest-chosen", className="muted"),
         html.Div([
             html.Label(["Source id ", dcc.Input(id="ingest-source", type="text",
+                                                list="ingest-own-sources",
                                                 placeholder="e.g. gt-pnc")]),
+            html.Datalist(id="ingest-own-sources", children=[
+                html.Option(value=source) for source in sorted(viewer.scope(uictx.graph).sources)]),
             html.Label(["Source name (new sources) ", dcc.Input(
                 id="ingest-source-name", type="text", placeholder="e.g. Policía Nacional Civil")]),
             html.Label(["Kind ", dcc.Dropdown(
@@ -162,6 +165,7 @@ def register(app: Dash, uictx: UiContext) -> None:
                    for name, content in zip(names, contents, strict=True)]
         try:
             with uictx.viewer() as (s, viewer):
+                scope = viewer.scope(uictx.graph)
                 report = ingest.upload(
                     uictx.graph, s, viewer, uploads, source=source.strip(),
                     reliability=reliability, credibility=credibility, tlp=tlp,
@@ -171,7 +175,14 @@ def register(app: Dash, uictx: UiContext) -> None:
                     strict=bool(strict))
         except CrosslinkError as exc:
             return error(exc), history(uictx)
-        return report_view(report), history(uictx)
+        view = report_view(report)
+        if report["rows_loaded"] and not scope.see_all and report["source"] not in scope.sources:
+            view.children.insert(1, warning(
+                f"{report['source']} is not a source of {scope.authority}: you see its records "
+                f"only where they are tied to {scope.authority}'s cases (or to cases shared "
+                f"with your teams). An administrator can add it to {scope.authority}'s "
+                "sources on the People page."))
+        return view, history(uictx)
 
 
 PAGE = Page("/ingest", "Ingest", Permission.upload, page_layout, register)

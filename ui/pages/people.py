@@ -85,6 +85,16 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
                       placeholder="Its ingest sources (a, b)", style={"width": "200px"}),
             html.Button("Add the authority", id="people-authority-add", n_clicks=0),
         ], className="buttons"),
+        html.Div([
+            dcc.Dropdown(id="people-sources-authority", options=authority_ids,
+                         placeholder="Authority", style={"width": "200px"}),
+            dcc.Input(id="people-more-sources", type="text",
+                      placeholder="More of its ingest sources (a, b)", style={"width": "260px"}),
+            html.Button("Add its sources", id="people-sources-add", n_clicks=0),
+        ], className="buttons"),
+        html.P("An authority's people see its cases, the records tied to them, and every "
+               "record of its ingest sources (the sources of its cases and those named here), "
+               "TLP:RED ones included.", className="muted"),
     ])
 
 
@@ -92,25 +102,27 @@ def register(app: Dash, uictx: UiContext) -> None:
     @app.callback(
         Output("people-message", "children"), Output("people-users-box", "children"),
         Output("people-authorities-box", "children"), Output("people-reset-user", "options"),
-        Output("people-authority", "options"), Output("people-password", "value"),
-        Output("people-reset-password", "value"),
+        Output("people-authority", "options"), Output("people-sources-authority", "options"),
+        Output("people-password", "value"), Output("people-reset-password", "value"),
         Input("people-add", "n_clicks"), Input("people-reset", "n_clicks"),
-        Input("people-authority-add", "n_clicks"),
+        Input("people-authority-add", "n_clicks"), Input("people-sources-add", "n_clicks"),
         Input({"type": "people-active", "user": ALL}, "n_clicks"),
         State("people-username", "value"), State("people-authority", "value"),
         State("people-role", "value"), State("people-password", "value"),
         State("people-reset-user", "value"), State("people-reset-password", "value"),
         State("people-authority-id", "value"), State("people-authority-name", "value"),
         State("people-authority-country", "value"), State("people-authority-kind", "value"),
-        State("people-authority-sources", "value"), prevent_initial_call=True)
-    def act(_: int, __: int, ___: int, toggles: list[int], username: str | None,
+        State("people-authority-sources", "value"), State("people-sources-authority", "value"),
+        State("people-more-sources", "value"), prevent_initial_call=True)
+    def act(_: int, __: int, ___: int, ____: int, toggles: list[int], username: str | None,
             authority: str | None, role: str | None, password: str | None,
             reset_user: str | None, reset_password: str | None, authority_id: str | None,
             authority_name: str | None, country: str | None, kind: str | None,
-            sources: str | None) -> tuple[Any, ...]:
+            sources: str | None, sources_authority: str | None,
+            more_sources: str | None) -> tuple[Any, ...]:
         trigger = ctx.triggered_id
         if only_redrawn(toggles):
-            return (dash.no_update,) * 7  # the table was drawn again, nothing was clicked
+            return (dash.no_update,) * 8  # the table was drawn again, nothing was clicked
         try:
             with uictx.viewer() as (s, viewer):
                 if trigger == "people-add":
@@ -136,6 +148,13 @@ def register(app: Dash, uictx: UiContext) -> None:
                                                 name=(authority_name or "").strip(),
                                                 country=country, kind=kind, sources=found)
                     message = f"authority {made['id']} added"
+                elif trigger == "people-sources-add":
+                    if not (sources_authority and more_sources):
+                        raise BadInputError("choose the authority and type its source ids")
+                    changed = people.add_sources(s, viewer, sources_authority,
+                                                 more_sources.split(","))
+                    message = (f"authority {changed['id']}: sources "
+                               f"{', '.join(changed['sources'])}")
                 else:
                     assert isinstance(trigger, dict)
                     who = trigger["user"]
@@ -147,7 +166,8 @@ def register(app: Dash, uictx: UiContext) -> None:
         except CrosslinkError as exc:
             result = error(exc)
         users_table, authorities_table, names, authority_ids = _tables(uictx)
-        return result, users_table, authorities_table, names, authority_ids, "", ""
+        return (result, users_table, authorities_table, names, authority_ids, authority_ids,
+                "", "")
 
 
 PAGE = Page("/people", "People", Permission.manage_users, page_layout, register)
