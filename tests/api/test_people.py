@@ -26,6 +26,13 @@ def test_an_administrator_onboards_and_offboards_a_partner(api_server: ApiServer
         bad = admin.post("/api/admin/authorities", json={
             "id": "HN-X", "name": "x", "country": "HN", "kind": "army"})
         assert bad.status_code == 422 and bad.json()["error"]["field"] == "kind"
+        more = admin.post("/api/admin/authorities/HN-DGME/sources",
+                          json={"sources": ["hn-dgme-north", "hn-dgme"]})
+        assert more.status_code == 200 and more.json()["sources"] == ["hn-dgme", "hn-dgme-north"]
+        assert admin.post("/api/admin/authorities/HN-NONE/sources",
+                          json={"sources": ["x"]}).status_code == 404
+        assert analyst.post("/api/admin/authorities/HN-DGME/sources",
+                            json={"sources": ["mine"]}).status_code == 403
         added = admin.post("/api/admin/users", json={
             "username": "hn-rosa", "authority": "HN-DGME", "role": "investigator",
             "password": first})

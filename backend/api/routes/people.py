@@ -31,6 +31,11 @@ class ActiveIn(BaseModel):
     active: bool
 
 
+class SourcesIn(BaseModel):
+    sources: list[str] = Field(min_length=1, max_length=100,
+                               description="More ingest sources the authority owns")
+
+
 class AuthorityIn(BaseModel):
     id: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=200)
@@ -73,3 +78,11 @@ def list_authorities(viewer: ViewerDep, db: DbDep) -> list[dict[str, Any]]:
 def add_authority(body: AuthorityIn, viewer: ViewerDep, db: DbDep) -> dict[str, Any]:
     return people.add_authority(db, viewer, body.id, name=body.name, country=body.country,
                                 kind=body.kind, sources=body.sources)
+
+
+@router.post("/authorities/{authority_id}/sources")
+def add_sources(authority_id: str, body: SourcesIn, viewer: ViewerDep, db: DbDep
+                ) -> dict[str, Any]:
+    """More ingest sources of an authority: its people see every record of them (TLP:RED
+    included), not only those tied to its cases."""
+    return people.add_sources(db, viewer, authority_id, body.sources)
