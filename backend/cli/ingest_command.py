@@ -75,9 +75,9 @@ class IngestProgress:
 
 def _print_summary(report: IngestReport, errors_file: Path | None) -> None:
     table = Table(title=f"Ingest, source {report.source_id}, batch {report.batch_id}")
-    for col in ("file", "rows read", "loaded", "rejected", "nodes created",
-                "relationships created"):
-        table.add_column(col, justify="left" if col == "file" else "right")
+    table.add_column("file", overflow="fold")  # a long path wraps rather than being cut
+    for col in ("rows read", "loaded", "rejected", "nodes\ncreated", "relationships\ncreated"):
+        table.add_column(col, justify="right")
     for f in report.files:
         name = f.path + (" (refused)" if f.refused else "")
         table.add_row(name, f"{f.rows_read:,}", f"{f.rows_loaded:,}", f"{f.rows_rejected:,}",
