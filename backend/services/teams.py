@@ -17,7 +17,7 @@ from backend.db.models import CaseShare, Membership, Team, User
 from backend.errors import BadInputError, ConflictError, ForbiddenError, NotFoundError
 from backend.services import audit
 from graph.connection import Graph
-from graph.lookups import case_authority
+from graph.lookups import case_authority, cases_of_authority
 
 
 def create_team(db: Session, name: str, *, description: str = "") -> Team:
@@ -145,10 +145,20 @@ def team_cases(db: Session, viewer: Viewer, team_id: int) -> list[dict[str, obje
     return shared_cases(db, team_id)
 
 
+def shares_any_case(viewer: Viewer) -> bool:
+    """Administrators may share any case; others the cases of their own authority."""
+    return viewer.may(Permission.manage_users)
+
+
+def shareable_cases(graph: Graph, viewer: Viewer) -> list[dict[str, str]]:
+    """The cases the viewer may share with a team (uid, title), by uid."""
+    return cases_of_authority(graph, None if shares_any_case(viewer) else viewer.authority_id)
+
+
 def _require_own_case(graph: Graph, viewer: Viewer, case_uid: str) -> None:
     """A case is shared by people of the authority that reported it (or by an admin)."""
     authority = case_authority(graph, case_uid)
-    if viewer.may(Permission.manage_users) and authority is not None:
+    if shares_any_case(viewer) and authority is not None:
         return
     if authority is None or authority != viewer.authority_id:
         raise NotFoundError(f"no case {case_uid} reported by your authority "

@@ -143,10 +143,10 @@ def register(app: Dash, uictx: UiContext) -> None:
                 elif trigger == "people-authority-add":
                     if not (authority_id and country and kind):
                         raise BadInputError("an id, country and kind are needed")
-                    found = [x.strip() for x in (sources or "").split(",") if x.strip()]
                     made = people.add_authority(s, viewer, authority_id.strip(),
                                                 name=(authority_name or "").strip(),
-                                                country=country, kind=kind, sources=found)
+                                                country=country, kind=kind,
+                                                sources=(sources or "").split(","))
                     message = f"authority {made['id']} added"
                 elif trigger == "people-sources-add":
                     if not (sources_authority and more_sources):

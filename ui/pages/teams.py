@@ -12,7 +12,6 @@ from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.errors import BadInputError, CrosslinkError
 from backend.services import teams, users
-from graph.lookups import cases_of_authority
 from ui.components.clicks import only_redrawn
 from ui.components.messages import error, info, ok
 from ui.components.tables import app_time
@@ -56,10 +55,9 @@ def team_cards(uictx: UiContext) -> tuple[Any, list[dict[str, Any]]]:
 
 
 def _own_cases(uictx: UiContext, viewer: Viewer) -> list[dict[str, str]]:
-    """The cases the viewer may share: their authority's (every case for admins)."""
-    everyone = viewer.may(Permission.manage_users)
-    found = cases_of_authority(uictx.graph, None if everyone else viewer.authority_id)
-    return [{"label": f"{c['uid']} · {c['title'] or ''}", "value": c["uid"]} for c in found]
+    """The cases the viewer may share, as dropdown options."""
+    return [{"label": f"{c['uid']} · {c['title'] or ''}", "value": c["uid"]}
+            for c in teams.shareable_cases(uictx.graph, viewer)]
 
 
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
@@ -88,7 +86,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         html.Div([
             dcc.Dropdown(id="teams-case", options=_own_cases(uictx, viewer),
                          placeholder=("Any case (type to search)"
-                                      if viewer.may(Permission.manage_users) else
+                                      if teams.shares_any_case(viewer) else
                                       f"A case of {viewer.authority_id} (type to search)"),
                          style={"width": "520px"}),
             html.Button("Share the case", id="teams-share", n_clicks=0),
