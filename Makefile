@@ -64,8 +64,8 @@ bench: setup
 	$(BIN)/python bench/ui.py
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check backend graph ingest ui tests bench
-	$(BIN)/mypy backend graph ingest ui
+	$(BIN)/ruff check backend graph ingest ui values tests bench
+	$(BIN)/mypy backend graph ingest ui values
 
 clean:
 	-$(BIN)/crosslink neo4j stop

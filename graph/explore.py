@@ -19,7 +19,7 @@ from graph.connection import Graph
 from graph.elements import node_from_map, node_map, rel_from_map, rel_map
 from graph.model import MODEL
 from graph.schema import FULLTEXT_INDEX
-from ingest.values.text import compact
+from values.text import compact
 
 CASE = MODEL.label("Case").name
 MAX_HOPS = 8

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 from graph.model import MODEL
-from ingest.values import InvalidValueError
-from ingest.values.country import clean_country
+from values import InvalidValueError
+from values.country import clean_country
 
 SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 

@@ -9,10 +9,10 @@ from typing import Any
 
 from ingest.references import record_uid
 from ingest.validation import CheckedRow
-from ingest.values.date import is_minor
-from ingest.values.document import document_key
-from ingest.values.place import location_kind, place_key, vehicle_key
-from ingest.values.text import fold_name
+from values.date import is_minor
+from values.document import document_key
+from values.place import location_kind, place_key, vehicle_key
+from values.text import fold_name
 
 Row = dict[str, Any]
 

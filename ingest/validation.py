@@ -15,15 +15,15 @@ from graph.model import closest
 from ingest.grading import Grading, check_grade, check_source_id
 from ingest.report import IngestError
 from ingest.templates import TEMPLATES, Column, Template
-from ingest.values import InvalidValueError
-from ingest.values.account import clean_account
-from ingest.values.amount import clean_boolean, clean_decimal
-from ingest.values.country import clean_country, clean_currency
-from ingest.values.date import clean_date
-from ingest.values.document import clean_document_number
-from ingest.values.email import clean_email
-from ingest.values.phone import NoCountryError, clean_phone
-from ingest.values.text import clean_text, compact, split_list
+from values import InvalidValueError
+from values.account import clean_account
+from values.amount import clean_boolean, clean_decimal
+from values.country import clean_country, clean_currency
+from values.date import clean_date
+from values.document import clean_document_number
+from values.email import clean_email
+from values.phone import NoCountryError, clean_phone
+from values.text import clean_text, compact, split_list
 
 GRADING_COLUMNS = {c.name: c for c in TEMPLATES.grading_columns}
 # Columns whose cleaning needs the row's countries are cleaned after the others.

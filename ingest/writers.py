@@ -14,7 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from ingest.templates import TEMPLATES
-from ingest.values.text import LIST_SEPARATOR
+from values.text import LIST_SEPARATOR
 
 Row = Mapping[str, object]
 

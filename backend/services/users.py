@@ -16,8 +16,8 @@ from backend.db.models import Authority, User, utcnow
 from backend.errors import BadInputError, ConflictError, NotFoundError
 from graph.model import MODEL
 from ingest.grading import check_source_id
-from ingest.values import InvalidValueError
-from ingest.values.country import clean_country
+from values import InvalidValueError
+from values.country import clean_country
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{1,79}$")
 # The authority of the admin created on first start; it reports no cases.

@@ -17,7 +17,7 @@ import jellyfish
 from rapidfuzz import fuzz
 
 from graph.model import readable_key
-from ingest.values.text import fold_name
+from values.text import fold_name
 
 # Identifier kinds whose sharing is strong evidence of the same actor (auto-confirmation needs
 # one of them), and the weight each shared identifier adds.

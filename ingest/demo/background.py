@@ -27,8 +27,8 @@ from ingest.demo.world import (
     city,
 )
 from ingest.references import record_uid
-from ingest.values.place import place_key
-from ingest.values.text import compact
+from values.place import place_key
+from values.text import compact
 
 INDICATORS = ("abuse_of_vulnerability", "deception", "restriction_of_movement", "isolation",
               "violence", "intimidation_threats", "threat_of_denunciation",

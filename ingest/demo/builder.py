@@ -12,7 +12,7 @@ from typing import Any
 
 from ingest.demo.sources import DemoSource
 from ingest.demo.variants import account_number, mobile_e164
-from ingest.values.text import compact
+from values.text import compact
 
 Row = dict[str, Any]
 Sink = Callable[[str, str, Row], None]  # (source id, template, row)

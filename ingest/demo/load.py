@@ -13,7 +13,7 @@ from ingest.demo.generator import DemoDataset
 from ingest.demo.world import all_places
 from ingest.pipeline import ingest_paths
 from ingest.report import IngestReport, ProgressEvent
-from ingest.values.place import place_key
+from values.place import place_key
 
 
 def load_demo(graph: Graph, dataset: DemoDataset,

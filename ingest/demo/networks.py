@@ -34,8 +34,8 @@ from ingest.demo.world import (
     city,
 )
 from ingest.references import record_uid
-from ingest.values.place import place_key
-from ingest.values.text import compact
+from values.place import place_key
+from values.text import compact
 
 AGENCY_STEMS = {
     "CA": (("Servicios Laborales", "Reclutadora", "Empleos", "Agencia de Colocación",

@@ -13,8 +13,8 @@ from ingest.demo.generator import generate
 from ingest.demo.sources import SOURCES
 from ingest.demo.variants import phone_variant
 from ingest.templates import TEMPLATES
-from ingest.values.phone import clean_phone
-from ingest.values.text import fold_name
+from values.phone import clean_phone
+from values.text import fold_name
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from ingest.demo.generator import DemoDataset, generate
 from ingest.demo.load import load_demo
 from ingest.demo.world import CENTRAL_AMERICA, SOUTH_EAST_ASIA
 from ingest.report import IngestReport
-from ingest.values.place import place_key
+from values.place import place_key
 
 
 @pytest.fixture(scope="module")

@@ -7,16 +7,16 @@ import re
 
 import pytest
 
-from ingest.values import InvalidValueError
-from ingest.values.account import clean_account
-from ingest.values.amount import clean_boolean, clean_decimal
-from ingest.values.country import clean_country, clean_currency
-from ingest.values.date import clean_date, is_minor
-from ingest.values.document import clean_document_number, document_key
-from ingest.values.email import clean_email
-from ingest.values.phone import clean_phone
-from ingest.values.place import location_kind, place_key, vehicle_key
-from ingest.values.text import compact, fold_name, fold_text, split_list
+from values import InvalidValueError
+from values.account import clean_account
+from values.amount import clean_boolean, clean_decimal
+from values.country import clean_country, clean_currency
+from values.date import clean_date, is_minor
+from values.document import clean_document_number, document_key
+from values.email import clean_email
+from values.phone import clean_phone
+from values.place import location_kind, place_key, vehicle_key
+from values.text import compact, fold_name, fold_text, split_list
 
 
 @pytest.mark.parametrize("raw,region", [

@@ -17,8 +17,8 @@ from graph.networks import Network, detect_networks
 from graph.resolution import ResolutionSummary, list_candidates, run_resolution
 from ingest.demo.generator import DemoDataset, generate
 from ingest.demo.load import load_demo
-from ingest.values.text import compact
 from tests.helpers import run_cli
+from values.text import compact
 
 
 @dataclass

@@ -6,7 +6,7 @@ from functools import cache
 
 import pycountry
 
-from ingest.values import InvalidValueError
+from values import InvalidValueError
 
 
 @cache

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ingest.values import InvalidValueError
-from ingest.values.text import compact
+from values import InvalidValueError
+from values.text import compact
 
 
 def document_key(doc_type: str, country: str, number: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ingest.values import InvalidValueError
+from values import InvalidValueError
 
 ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SLASHED = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")

@@ -8,8 +8,8 @@ from functools import cache
 from stdnum import iban, numdb
 from stdnum.exceptions import ValidationError
 
-from ingest.values import InvalidValueError
-from ingest.values.text import compact
+from values import InvalidValueError
+from values.text import compact
 
 _IBAN_SHAPE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{8,30}$")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.values import InvalidValueError
+from values import InvalidValueError
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import phonenumbers
 
-from ingest.values import InvalidValueError
+from values import InvalidValueError
 
 
 class NoCountryError(InvalidValueError):

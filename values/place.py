@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.values.text import compact, fold_text
+from values.text import compact, fold_text
 
 # Words in a place name that make it a border crossing (folded: no case, no accents).
 BORDER_WORDS = ("border", "frontera", "fronteira", "crossing", "checkpoint", "garita",
