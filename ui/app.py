@@ -17,17 +17,18 @@ import flask
 from dash import Input, Output, State, dcc, html, set_props
 
 from backend import __version__
-from backend.auth.login import authenticate
 from backend.auth.ratelimit import shared_limiter
 from backend.auth.session import set_session_cookies, start_session
 from backend.db.engine import AppDB
 from backend.errors import CrosslinkError
+from backend.services.login import authenticate
 from backend.settings import Settings
 from graph.connection import Graph
 from ui.chart.cache import ChartCache
 from ui.components.messages import error
 from ui.context import UiContext
-from ui.pages import Page, all_pages
+from ui.pages import Page
+from ui.pages.registry import all_pages
 from ui.topojson import TOPOJSON_URL
 
 log = logging.getLogger("crosslink.ui")

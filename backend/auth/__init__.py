@@ -1,8 +1,9 @@
 """Login, sessions, API tokens, roles and the per-request access context.
 
 Modules: ``passwords`` (argon2id), ``session`` (cookies, CSRF), ``tokens`` (Bearer tokens for
-scripts), ``ratelimit`` (failed-login limiter), ``login`` (``authenticate``), ``roles``
-(``Role``, ``Permission``, ``require``), ``viewer`` (``Viewer``, ``viewer_for``).
+scripts), ``ratelimit`` (failed-login limiter), ``roles``
+(``Role``, ``Permission``, ``require``), ``viewer`` (``Viewer``, ``viewer_for``). Checking a
+password at login is a service (``backend.services.login``: it audits and uses the users service).
 
 Contract for the Dash UI (it runs in the same process and shares the API's cookie)
 -------------------------------------------------------------------------------------
@@ -33,7 +34,7 @@ reload the page. 401 ``{"error": {"code": "bad_credentials", "message": ...}}``;
 
 Logging in from a Dash callback instead::
 
-    from backend.auth.login import authenticate
+    from backend.services.login import authenticate
     from backend.auth.ratelimit import shared_limiter
     from backend.auth.session import set_session_cookies, start_session
 

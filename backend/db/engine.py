@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend.db.migrate import upgrade
 from backend.settings import Settings
 
 SQLITE_POOL = 40
@@ -62,7 +63,5 @@ def open_app_db(settings: Settings, *, migrate: bool = True) -> AppDB:
     """The database of ``Settings.sql_url``, brought up to date with the migrations."""
     db = AppDB(settings.sql_url)
     if migrate:
-        from backend.db.migrate import upgrade
-
-        upgrade(db)
+        upgrade(db.engine)
     return db

@@ -1,4 +1,7 @@
-"""Applying the Alembic migrations of ``backend/db/migrations`` (at serve start, in tests, CLI)."""
+"""Applying the Alembic migrations of ``backend/db/migrations`` (at serve start, in tests, CLI).
+
+It works on a SQLAlchemy ``Engine``, not on ``engine.AppDB``, so that ``engine`` may import it
+and not the other way round."""
 
 from __future__ import annotations
 
@@ -6,9 +9,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import inspect
-
-from backend.db.engine import AppDB
+from sqlalchemy import Engine, inspect
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -20,15 +21,16 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(db: AppDB, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to ``revision``; idempotent. Creates the SQLite file's folder."""
-    if db.url.startswith("sqlite:///"):
-        Path(db.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    with db.engine.begin() as connection:
-        config = alembic_config(db.url)
+    url = engine.url.render_as_string(hide_password=False)
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    with engine.begin() as connection:
+        config = alembic_config(url)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
 
-def current_tables(db: AppDB) -> list[str]:
-    return sorted(inspect(db.engine).get_table_names())
+def current_tables(engine: Engine) -> list[str]:
+    return sorted(inspect(engine).get_table_names())

@@ -29,9 +29,9 @@ from backend.settings import Settings
 from backend.sharing import keys
 from backend.sharing.errors import SharingError, TamperedBundleError, UntrustedBundleError
 from backend.sharing.redaction import Redaction, redact
-from graph.bundles import import_elements
 from graph.connection import Graph
 from graph.elements import BadNodeIdError
+from graph.subgraphs import import_elements
 
 FORMAT = "crosslink-bundle"
 FORMAT_VERSION = 1

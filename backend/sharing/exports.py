@@ -14,14 +14,14 @@ from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.db.models import SavedSubgraph
 from backend.errors import NotFoundError
-from backend.services import audit, subgraph_sharing
+from backend.services import audit
 from backend.settings import Settings
-from backend.sharing import bundle, ftm, graph_files
+from backend.sharing import bundle, ftm, graph_files, subgraph_sharing
 from backend.sharing.errors import SharingError
 from backend.sharing.redaction import redact
-from graph.bundles import import_elements, read_elements
 from graph.connection import Graph
 from graph.elements import BadNodeIdError
+from graph.subgraphs import import_elements, read_elements
 
 
 class ExportFormat(StrEnum):

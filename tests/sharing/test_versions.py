@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.services.subgraph_versions import diff
+from backend.sharing.subgraph_versions import diff
 
 
 def node(node_id: str, x: float = 0, y: float = 0) -> dict[str, Any]:

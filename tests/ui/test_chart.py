@@ -255,7 +255,7 @@ def test_chart_keeps_the_last_views_it_sent() -> None:
 def test_explore_links_keep_any_record_id() -> None:
     from urllib.parse import parse_qsl, urlsplit
 
-    from ui.pages import explore_href
+    from ui.components.links import explore_href
 
     uid = "gt-pnc:PNC 7&8+9#1"  # ids are the sources' own: any character may come
     href = explore_href(compare=f"Person:{uid}", to="Person:x")

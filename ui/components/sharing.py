@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 from dash import dcc, html
 
 from backend.sharing.exports import ExportFormat
+from ui.components.links import explore_href
 from ui.components.messages import info
 from ui.components.tables import app_time, table
-from ui.pages import explore_href
 
 LABELS = {ExportFormat.bundle: "Signed bundle", ExportFormat.ftm: "FtM JSON lines",
           ExportFormat.graphml: "GraphML", ExportFormat.gexf: "GEXF",

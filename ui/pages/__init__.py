@@ -1,12 +1,12 @@
 """The workbench's pages. Each module defines ``PAGE`` (path, title, permission, layout)
-and ``register(app, ctx)`` for its callbacks; ``ui.app`` routes between them."""
+and ``register(app, ctx)`` for its callbacks; ``ui.pages.registry`` lists them in navigation
+order and ``ui.app`` routes between them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from dash import Dash
 
@@ -25,29 +25,3 @@ class Page:
     layout: Layout
     register: Callable[[Dash, UiContext], None]
     in_nav: bool = True
-
-
-def explore_href(**params: str | int) -> str:
-    """The Explore page opening something (``case=UID``, ``network=ID``, ...), its values
-    encoded: a record id may hold ``&``, ``+`` or spaces."""
-    return f"/explore?{urlencode(params)}"
-
-
-def all_pages() -> list[Page]:
-    """In navigation order (imported here so each page module stays independent)."""
-    from ui.pages import (
-        account,
-        audit,
-        cases,
-        explore,
-        ingest,
-        networks,
-        people,
-        queries,
-        review,
-        saved,
-        teams,
-    )
-
-    return [explore.PAGE, networks.PAGE, cases.PAGE, review.PAGE, queries.PAGE, saved.PAGE,
-            teams.PAGE, ingest.PAGE, people.PAGE, audit.PAGE, account.PAGE]

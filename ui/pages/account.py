@@ -7,12 +7,12 @@ from typing import Any
 import flask
 from dash import Dash, Input, Output, State, dcc, html
 
-from backend.auth.login import change_own_password
 from backend.auth.ratelimit import shared_limiter
 from backend.auth.roles import Permission
 from backend.auth.session import SESSION_COOKIE
 from backend.auth.viewer import Viewer
 from backend.errors import BadInputError, CrosslinkError
+from backend.services.login import change_own_password
 from ui.components.messages import error, ok
 from ui.context import UiContext
 from ui.pages import Page

@@ -11,10 +11,11 @@ from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
 from backend.services import cases, teams
 from graph.model import MODEL
+from ui.components.links import explore_href
 from ui.components.messages import error, info
 from ui.components.tables import indicator_words, nowrap, table
 from ui.context import UiContext
-from ui.pages import Page, explore_href
+from ui.pages import Page
 
 COLUMNS = ("uid", "title", "jurisdiction", "status", "sector", "opened_on",
            "exploitation_type", "indicators", "shared_with")

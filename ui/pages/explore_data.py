@@ -15,9 +15,9 @@ from backend.services import (
     expand,
     networks,
     paths,
-    subgraph_versions,
     subgraphs,
 )
+from backend.sharing import subgraph_versions
 from graph.connection import Graph
 from ui.chart.cache import ChartCache, ChartExpiredError
 from ui.chart.elements import (

@@ -11,10 +11,11 @@ from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.services import networks
 from graph.networks.profile import actor_caption
+from ui.components.links import explore_href
 from ui.components.messages import info
 from ui.components.tables import cell
 from ui.context import UiContext
-from ui.pages import Page, explore_href
+from ui.pages import Page
 
 
 def _actors(net: dict[str, Any]) -> str:

@@ -17,10 +17,11 @@ from backend.errors import BadInputError, CrosslinkError
 from backend.services import audit, console, queries, saved_queries, teams
 from ui.chart.elements import empty_state, merge
 from ui.chart.filters import ChartFilter, view
+from ui.components.links import explore_href
 from ui.components.messages import error, info, ok, warning
 from ui.components.tables import cell, table
 from ui.context import UiContext
-from ui.pages import Page, explore_href
+from ui.pages import Page
 from ui.styles.cytoscape import stylesheet
 
 SHOWN_ROWS = 200

@@ -12,10 +12,11 @@ from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
 from backend.services import resolution
 from ui.components.clicks import only_redrawn
+from ui.components.links import explore_href
 from ui.components.messages import error, info, ok
 from ui.components.tables import MATCHING_ONLY, cell, graded
 from ui.context import UiContext
-from ui.pages import Page, explore_href
+from ui.pages import Page
 
 SHOWN = 50
 SKIP = MATCHING_ONLY | {"protected", "batch_id", "ingested_at", "record_id", "uid"}  # noise

@@ -12,14 +12,16 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
-from backend.services import subgraph_sharing, subgraph_versions, subgraphs, teams
+from backend.services import subgraphs, teams
+from backend.sharing import subgraph_sharing, subgraph_versions
 from backend.sharing.bundle import recipients
 from ui.components import sharing
 from ui.components.clicks import only_redrawn
+from ui.components.links import explore_href
 from ui.components.messages import error, info, ok
 from ui.components.tables import app_time, table
 from ui.context import UiContext
-from ui.pages import Page, explore_href
+from ui.pages import Page
 
 
 def _details_button(subgraph_id: int) -> html.Button:

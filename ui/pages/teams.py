@@ -13,10 +13,11 @@ from backend.auth.viewer import Viewer
 from backend.errors import BadInputError, CrosslinkError
 from backend.services import teams, users
 from ui.components.clicks import only_redrawn
+from ui.components.links import explore_href
 from ui.components.messages import error, info, ok
 from ui.components.tables import app_time
 from ui.context import UiContext
-from ui.pages import Page, explore_href
+from ui.pages import Page
 
 
 def _card(team: dict[str, Any], viewer: Viewer) -> html.Div:

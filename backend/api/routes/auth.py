@@ -7,7 +7,6 @@ from pydantic import BaseModel, Field
 
 from backend.api.deps import DbDep, SettingsDep, ViewerDep, client_ip
 from backend.api.errors import ERROR_RESPONSES, ErrorBody
-from backend.auth.login import authenticate, change_own_password
 from backend.auth.ratelimit import shared_limiter
 from backend.auth.roles import Permission
 from backend.auth.session import (
@@ -21,6 +20,7 @@ from backend.auth.tokens import create_token
 from backend.auth.viewer import Viewer, viewer_for
 from backend.db.models import Authority, User
 from backend.services import audit
+from backend.services.login import authenticate, change_own_password
 
 router = APIRouter(prefix="/auth", tags=["auth"], responses=ERROR_RESPONSES)
 

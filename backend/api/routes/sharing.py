@@ -18,7 +18,7 @@ from backend.api.deps import DbDep, GraphDep, SettingsDep, ViewerDep
 from backend.api.errors import ERROR_RESPONSES
 from backend.auth.roles import Permission
 from backend.errors import BadInputError
-from backend.services import subgraph_sharing, subgraph_versions
+from backend.sharing import subgraph_sharing, subgraph_versions
 from backend.sharing.exports import (
     ExportFormat,
     export_subgraph,

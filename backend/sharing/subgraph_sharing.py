@@ -25,9 +25,9 @@ from backend.services import audit
 from backend.services.protection import mask_nodes
 from backend.sharing.bundle import saved_node_ids
 from graph.access import visible_node_ids, visible_rel_ids
-from graph.bundles import read_elements
 from graph.connection import Graph
 from graph.elements import BadNodeIdError
+from graph.subgraphs import read_elements
 
 
 class Visibility(StrEnum):

@@ -19,8 +19,8 @@ from backend.services import subgraphs
 from backend.services.protection import mask_nodes
 from backend.sharing.bundle import saved_node_ids, saved_positions, saved_rel_keys
 from graph.access import visible_node_ids, visible_rel_ids
-from graph.bundles import added_around
 from graph.connection import Graph
+from graph.subgraphs import added_around
 
 
 def _rows(db: Session, subgraph_id: int) -> list[SubgraphVersion]:
