@@ -18,6 +18,7 @@ from pathlib import Path
 from graph.connection import Graph
 from graph.loaders import Counters, write_batch
 from ingest.grading import Grading
+from ingest.mapping.apply import MappedFile
 from ingest.readers import (
     IngestUsageError,
     TemplateFile,
@@ -45,14 +46,18 @@ def ingest_paths(
     strict: bool = False,
     batch_size: int = 5000,
     progress: Progress | None = None,
+    mapped: Sequence[MappedFile] = (),
 ) -> IngestReport:
-    """Load template files and folders (dependency order) into the graph.
+    """Load template files and folders (dependency order) into the graph; ``mapped``: files
+    in their source's own layout, read through their mapping (``ingest.mapping``).
 
     Raises ``IngestUsageError`` when a path is missing or names no template. Every other
     problem is in the report: one ``IngestError`` per broken cell, rejected rows skipped."""
     if batch_size < 1:
         raise IngestUsageError("--batch-size must be at least 1")
-    files = discover([Path(p) for p in paths])
+    files: list[TemplateFile | MappedFile] = sorted(
+        [*(discover([Path(p) for p in paths]) if paths else []), *mapped],
+        key=lambda f: (f.template.order, str(f.path)))
     run = RunInfo(uuid.uuid4().hex, dt.datetime.now(dt.UTC))
     report = IngestReport(batch_id=run.batch_id, source_id=grading.source_id, strict=strict)
     if strict:
@@ -134,18 +139,21 @@ class _Pass:
             self.progress(ProgressEvent(report.path, report.template, report.rows_read, total,
                                         done, "load" if self.write else "check"))
 
-    def file(self, tf: TemplateFile) -> FileReport:
+    def file(self, tf: TemplateFile | MappedFile) -> FileReport:
         name = str(tf.path)
         report = FileReport(path=name, template=tf.template.name)
+        total: int | None
         try:
-            if tf.path.suffix.lower() == ".csv":
+            if isinstance(tf, MappedFile):  # its own layout and encoding, through its mapping
+                total = tf.row_total()
+            elif tf.path.suffix.lower() == ".csv":
                 lines = check_utf8(tf.path)
-                total: int | None = max(lines - 1, 0)
+                total = max(lines - 1, 0)
             else:
                 total = xlsx_row_estimate(tf.path)
                 total = None if total is None else max(total - 1, 0)
             self._emit(report, total)
-            with open_rows(tf.path) as rows:
+            with (tf.open_rows() if isinstance(tf, MappedFile) else open_rows(tf.path)) as rows:
                 self._rows(tf, rows, report, total)
         except UnreadableFileError as exc:
             report.refused = True
@@ -159,7 +167,7 @@ class _Pass:
         self._emit(report, report.rows_read, done=True)
         return report
 
-    def _rows(self, tf: TemplateFile, rows: Iterator[tuple[int, list[str]]],
+    def _rows(self, tf: TemplateFile | MappedFile, rows: Iterator[tuple[int, list[str]]],
               report: FileReport, total: int | None) -> None:
         checker = RowChecker(tf.template, self.grading, report.path)
         header = next(rows, None)

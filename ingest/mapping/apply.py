@@ -1,0 +1,173 @@
+"""Reading a source file through its mapping: one ``MappedFile`` per template the file feeds,
+which yields the template's header and then, for each row of the file, the template row
+(template columns' cell text) on the file's own line number. The pipeline checks and loads
+it exactly as a native template file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.mapping.cells import converter
+from ingest.mapping.model import GRADING, LIST_TYPES, ColumnRule, Mapping, TemplateRule
+from ingest.mapping.source_file import Line, line_count, source_rows
+from ingest.readers import UnreadableFileError
+from ingest.templates import TEMPLATES, Template
+from values.text import LIST_SEPARATOR
+
+Cell = Callable[[list[str]], str]
+
+
+def _normal(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _cell(rule: ColumnRule, index: dict[str, int], column_type: str,
+          convert: Callable[[str], str] | None) -> tuple[Cell, bool]:
+    """The function making one template cell from the file's cells, and whether it is a
+    constant (a row of constants only is a blank row)."""
+    if rule.constant is not None:
+        constant = rule.constant
+        return (lambda cells: constant), True
+    positions = [index[_normal(s)] for s in rule.sources]
+    separator = rule.separator
+    values = rule.folded_values()
+    split = rule.split
+    is_list = column_type in LIST_TYPES
+
+    def one(item: str) -> str:
+        item = item.strip()
+        if not item:
+            return ""
+        mapped = values.get(item.casefold())
+        if mapped is not None:
+            return mapped
+        return convert(item) if convert else item
+
+    def make(cells: list[str]) -> str:
+        width = len(cells)
+        parts = [cells[i].strip() for i in positions if i < width]
+        text = separator.join(p for p in parts if p)
+        if not text:
+            return ""
+        if split is not None or (is_list and (values or convert)):
+            items = text.split(split) if split is not None else text.split(LIST_SEPARATOR)
+            return LIST_SEPARATOR.join(v for v in map(one, items) if v)
+        return one(text)
+
+    return make, False
+
+
+@dataclass(frozen=True)
+class MappedFile:
+    """One template fed from a source file through a mapping."""
+
+    path: Path
+    template: Template
+    mapping: Mapping
+    mapping_file: str
+
+    @property
+    def rules(self) -> list[TemplateRule]:
+        return [r for r in self.mapping.templates if r.template == self.template.name]
+
+    @property
+    def columns(self) -> list[str]:
+        """The header the checker sees: the template's columns and the grading columns the
+        mapping fills."""
+        graded = [g for g in GRADING if any(g in r.columns for r in self.rules)]
+        return [*self.template.column_names, *graded]
+
+    def row_total(self) -> int | None:
+        lines = line_count(self.path)
+        return None if lines is None else max(lines - 1, 0)
+
+    def _check_header(self, line: int, header: list[str]) -> dict[str, int]:
+        index: dict[str, int] = {}
+        for i, name in enumerate(header):
+            index.setdefault(_normal(name), i)
+        for number, rule in enumerate(self.mapping.templates):
+            if rule.template != self.template.name:
+                continue
+            missing = [s for s in rule.sources if _normal(s) not in index]
+            if missing:
+                shown = ", ".join(h for h in header if h.strip())
+                raise UnreadableFileError(
+                    line, ", ".join(missing),
+                    f"the mapping {self.mapping_file} (templates[{number}], "
+                    f"{self.template.name}) reads the column(s) {', '.join(missing)}, which "
+                    f"the file's header does not have; its columns are: {shown}. Correct the "
+                    "mapping; nothing was loaded from this file")
+        return index
+
+    def _makers(self, index: dict[str, int]) -> list[tuple[list[int], list[tuple[int, Cell]],
+                                                           list[int]]]:
+        columns = self.columns
+        position = {c: i for i, c in enumerate(columns)}
+        makers = []
+        for rule in self.rules:
+            cells: list[tuple[int, Cell]] = []
+            constant_only: list[int] = []
+            for name, column_rule in rule.columns.items():
+                column_type = (self.template.column(name).type
+                               if name in self.template.column_names else "text")
+                make, constant = _cell(column_rule, index, column_type,
+                                       converter(column_type, self.mapping))
+                cells.append((position[name], make))
+                if constant:
+                    constant_only.append(position[name])
+            when = [index[_normal(w)] for w in rule.when]
+            makers.append((when, cells, constant_only))
+        return makers
+
+    @contextmanager
+    def open_rows(self) -> Iterator[Iterator[Line]]:
+        """The template's header, then each row of the file as a template row."""
+        with source_rows(self.path, self.mapping.encoding, self.mapping.delimiter) as rows:
+            yield self._template_rows(rows)
+
+    def _template_rows(self, rows: Iterator[Line]) -> Iterator[Line]:
+        header = next(rows, None)
+        columns = self.columns
+        yield 1, list(columns)
+        if header is None:
+            return
+        makers = self._makers(self._check_header(*header))
+        width = len(columns)
+        seen: set[tuple[str, ...]] = set()
+        many = len(self.mapping.templates) > 1  # a wide sheet names records again
+        for line, cells in rows:
+            for when, rule_cells, constants in makers:
+                if when and not any(i < len(cells) and cells[i].strip() for i in when):
+                    continue
+                out = [""] * width
+                for i, make in rule_cells:
+                    out[i] = make(cells)
+                if not any(v for i, v in enumerate(out) if v and i not in constants):
+                    continue  # a blank part of the row: nothing to load
+                if many or when:
+                    key = tuple(out)
+                    if key in seen:  # the same record named again by a wide sheet
+                        continue
+                    seen.add(key)
+                yield line, out
+
+
+def mapped_files(path: Path, mapping: Mapping, mapping_file: str) -> list[MappedFile]:
+    """The templates ``path`` feeds through ``mapping``, one ``MappedFile`` each."""
+    names = list(dict.fromkeys(r.template for r in mapping.templates))
+    return [MappedFile(path, TEMPLATES.templates[n], mapping, mapping_file) for n in names]
+
+
+def preview(mapped: MappedFile, limit: int = 20) -> list[dict[str, object]]:
+    """The first template rows as they would load: line and template cells."""
+    out: list[dict[str, object]] = []
+    with mapped.open_rows() as rows:
+        header = next(rows)[1]
+        for line, cells in rows:
+            out.append({"line": line, **dict(zip(header, cells, strict=True))})
+            if len(out) >= limit:
+                break
+    return out
