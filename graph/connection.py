@@ -7,13 +7,16 @@ transactions, which the driver retries, so write functions must be idempotent.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, unit_of_work
+from neo4j.exceptions import ServiceUnavailable
 
-from graph.server import ManagedNeo4j
+from graph.server import SERVER_INFO, ManagedNeo4j
 
 T = TypeVar("T")
 
@@ -24,6 +27,10 @@ class Graph:
     database: str = "neo4j"
     uri: str = ""
     server: ManagedNeo4j | None = None
+    _probe: Future[dict[str, str]] | None = field(default=None, init=False, repr=False,
+                                                   compare=False)
+    _probe_lock: threading.Lock = field(default_factory=threading.Lock, init=False,
+                                        repr=False, compare=False)
 
     def read(
         self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
@@ -63,12 +70,41 @@ class Graph:
 
     def server_info(self) -> dict[str, str]:
         """Name, version and edition of the Neo4j server (raises if it is unreachable)."""
-        rows = self.read(
-            "CALL dbms.components() YIELD name, versions, edition "
-            "RETURN name, versions[0] AS version, edition"
-        )
-        row = rows[0] if rows else {}
-        return {"version": str(row.get("version", "")), "edition": str(row.get("edition", ""))}
+        return _server_info(self.read(SERVER_INFO))
+
+    def probe(self, timeout: float) -> dict[str, str]:
+        """``server_info`` within ``timeout`` seconds whatever the server's state, for health
+        checks: one try without the driver's retries (30 s by default), and a server that
+        accepts connections but does not answer is given up at the deadline too.
+
+        Raises ``ServiceUnavailable`` when Neo4j is down or did not answer in time. Callers
+        that come while a probe is under way wait for that one, so a hung server never holds
+        more than one thread."""
+        with self._probe_lock:
+            if self._probe is None or self._probe.done():
+                self._probe = Future()
+                threading.Thread(target=self._run_probe, args=(self._probe, timeout),
+                                 name="neo4j-probe", daemon=True).start()
+            probe = self._probe
+        try:
+            return probe.result(timeout=timeout)
+        except TimeoutError:
+            raise ServiceUnavailable(f"Neo4j did not answer within {timeout:g} s") from None
+
+    def _run_probe(self, probe: Future[dict[str, str]], timeout: float) -> None:
+        probe.set_running_or_notify_cancel()
+
+        @unit_of_work(timeout=timeout)
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return tx.run(SERVER_INFO).data()
+
+        try:
+            with self.driver.session(database=self.database, default_access_mode=READ_ACCESS,
+                                     connection_acquisition_timeout=timeout,
+                                     max_transaction_retry_time=0) as session:
+                probe.set_result(_server_info(session.execute_read(work)))
+        except Exception as exc:  # handed to the waiting caller as it is
+            probe.set_exception(exc)
 
     def close(self) -> None:
         self.driver.close()
@@ -78,6 +114,11 @@ class Graph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _server_info(rows: list[dict[str, Any]]) -> dict[str, str]:
+    row = rows[0] if rows else {}
+    return {"version": str(row.get("version", "")), "edition": str(row.get("edition", ""))}
 
 
 def connect(uri: str, user: str, password: str | None, database: str = "neo4j") -> Graph:

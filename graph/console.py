@@ -3,7 +3,9 @@
 Two guards: ``refusal`` scans the tokens of the query (strings, comments and quoted names
 removed) and refuses writes, schema and admin commands, ``LOAD CSV`` and procedures outside a
 short read-only list, with a message saying what was refused; then the query runs in a READ
-access-mode transaction with a timeout, which the server itself stops from writing.
+access-mode transaction with a timeout, which the server itself stops from writing. Both doors
+use them: the API console and ``crosslink cypher``, where an administrator may lift the
+procedure allow-list (``unrestricted``); the rest of the guard stays.
 """
 
 from __future__ import annotations
@@ -48,8 +50,11 @@ def _tokens(cypher: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def refusal(cypher: str) -> str | None:
-    """Why the console refuses ``cypher``, or None when it may run."""
+def refusal(cypher: str, *, unrestricted: bool = False) -> str | None:
+    """Why the console refuses ``cypher``, or None when it may run.
+
+    ``unrestricted`` lifts the procedure allow-list: any procedure (``dbms.*`` too) and the
+    SHOW commands may run; writes, schema changes, LOAD CSV and IN TRANSACTIONS stay refused."""
     if not cypher.strip():
         return "the query is empty"
     tokens = _tokens(cypher)
@@ -68,11 +73,15 @@ def refusal(cypher: str) -> str | None:
             return f"{word} writes to the graph; the console is read-only"
         if word == "LOAD" and after.upper() == "CSV":
             return "LOAD CSV is not allowed in the console; use `crosslink ingest`"
+        if unrestricted and word == "SHOW":
+            continue
         if word in SCHEMA_AND_ADMIN:
             return (f"{word} is a schema or administration command; the console only reads "
                     "(schema: `crosslink db init`)")
         if word == "IN" and after.upper() == "TRANSACTIONS":
             return "CALL ... IN TRANSACTIONS is not allowed in the console"
+        if unrestricted:
+            continue
         if word.startswith("DBMS.") or word == "DBMS":
             return f"{token} is an administration procedure; the console only reads"
         if word == "CALL" and after not in ("{", "("):
@@ -125,9 +134,10 @@ REDACTED = {"redacted": True, "reason": "TLP:RED of another authority"}
 
 class _Collector:
     """Turns driver values into JSON, gathering the nodes and relationships met on the way;
-    TLP:RED elements of sources the user does not own are replaced by a redaction mark."""
+    TLP:RED elements of sources the user does not own are replaced by a redaction mark
+    (``own_sources`` None: the user owns every source)."""
 
-    def __init__(self, own_sources: set[str]) -> None:
+    def __init__(self, own_sources: set[str] | None) -> None:
         self.own_sources = own_sources
         self.nodes: dict[str, dict[str, Any]] = {}
         self.rels: dict[str, dict[str, Any]] = {}
@@ -135,7 +145,8 @@ class _Collector:
         self.redacted = 0
 
     def _hidden(self, props: dict[str, Any]) -> bool:
-        return props.get("tlp") == RED and props.get("source") not in self.own_sources
+        return (self.own_sources is not None and props.get("tlp") == RED
+                and props.get("source") not in self.own_sources)
 
     def node(self, node: Node) -> Any:
         props = dict(node)
@@ -226,24 +237,14 @@ def warning_session(graph: Graph) -> Session:
                                 notifications_min_severity="WARNING")
 
 
-def read_with_warnings(graph: Graph, cypher: str, params: dict[str, Any] | None = None
-                       ) -> tuple[list[dict[str, Any]], list[str]]:
-    """Every row of a read-only query, and the warnings about it (``crosslink cypher``)."""
-    with warning_session(graph) as s, s.begin_transaction() as tx:
-        result = tx.run(cypher, params or {})
-        rows = result.data()
-        warnings = query_warnings(tx, result.consume())
-        tx.rollback()
-    return rows, warnings
-
-
 def run_console(graph: Graph, cypher: str, params: dict[str, Any] | None, *, timeout: float,
-                row_limit: int, own_sources: set[str]) -> ConsoleResult:
+                row_limit: int, own_sources: set[str] | None, unrestricted: bool = False
+                ) -> ConsoleResult:
     """Run a checked query in a READ transaction; at most ``row_limit`` rows are read.
 
-    Raises ``ValueError`` with the reason when the query is refused; the driver's
-    ``ClientError`` when Neo4j refuses it or the timeout stops it."""
-    reason = refusal(cypher)
+    Raises ``ValueError`` with the reason when the query is refused (``refusal``); the
+    driver's ``ClientError`` when Neo4j refuses it or the timeout stops it."""
+    reason = refusal(cypher, unrestricted=unrestricted)
     if reason:
         raise ValueError(reason)
     check_params(params or {})

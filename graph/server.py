@@ -31,6 +31,10 @@ from neo4j.exceptions import ServiceUnavailable
 LAUNCHER_DIR = Path(__file__).with_name("launcher")
 LAUNCHER_CLASS = "CrosslinkNeo4j"
 
+# the health probe's query (graph.connection); the managed server plans it while starting
+SERVER_INFO = ("CALL dbms.components() YIELD name, versions, edition "
+               "RETURN name, versions[0] AS version, edition")
+
 INSTALL_HINT = (
     "On Debian or Ubuntu: `sudo apt-get install -y openjdk-17-jdk-headless maven` "
     "(`make setup` does this by itself when run as root)."
@@ -149,6 +153,12 @@ class ManagedNeo4j:
     def console_log(self) -> Path:
         return self.home / "logs" / "console.log"
 
+    @property
+    def import_dir(self) -> Path:
+        """The only folder ``LOAD CSV`` may read ``file:///`` URLs from (empty: nothing of the
+        app loads through it), so a query cannot read the password file or /etc."""
+        return self.home / "import"
+
     def password(self) -> str:
         """The generated password, created with mode 0600 on first use."""
         self.home.mkdir(parents=True, exist_ok=True)
@@ -256,6 +266,12 @@ class ManagedNeo4j:
             "db.tx_log.rotation.retention_policy": "2 files",
             "dbms.usage_report.enabled": "false",
             "server.logs.debug.enabled": "true",
+            # no side doors: file URLs resolve inside the import folder (file:///etc/passwd is
+            # <import>/etc/passwd), and LOAD CSV may fetch no http, https or ftp URL, since
+            # every IPv4 and IPv6 address is blocked
+            "server.directories.import": str(self.import_dir),
+            "dbms.security.allow_csv_import_from_file_urls": "true",
+            "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
         }
         self.config_file.write_text(
             "# Written by crosslink at each start; edit graph/server.py instead.\n"
@@ -277,6 +293,7 @@ class ManagedNeo4j:
         password = self.password()
         port = self._previous_port() or free_port()
         (self.home / "logs").mkdir(parents=True, exist_ok=True)
+        self.import_dir.mkdir(mode=0o700, exist_ok=True)
         self._write_config(port)
         command = [
             java, f"-Xms{self.heap}", f"-Xmx{self.heap}", "-XX:+UseG1GC",
@@ -314,6 +331,9 @@ class ManagedNeo4j:
             try:
                 with GraphDatabase.driver(bolt_uri, auth=("neo4j", password)) as driver:
                     driver.verify_connectivity()
+                    # ready means Cypher answers: a fresh JVM plans its first query for
+                    # seconds, which would otherwise fall on the first health check
+                    driver.execute_query(SERVER_INFO)
                 return
             except (ServiceUnavailable, OSError) as exc:
                 last_error = exc

@@ -92,3 +92,26 @@ def test_teams_from_the_command_line(graph: Graph, crosslink_env: dict[str, str]
         ("JIT Norte", ["ana"], ["gt-pnc:C-1"])]
     last_lead = run_cli(["team", "member", "JIT Norte", "ana", "--remove"], env=crosslink_env)
     assert last_lead.returncode == 1 and "only lead" in last_lead.stderr
+
+
+def test_cypher_applies_the_console_guard(graph: Graph, crosslink_env: dict[str, str]) -> None:
+    load = run_cli(["cypher", "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l"],
+                   env=crosslink_env)
+    assert load.returncode == 1
+    assert "LOAD CSV is not allowed" in load.stderr and "root:" not in load.stdout
+    procedure = run_cli(["cypher", "CALL dbms.listConfig() YIELD name RETURN name LIMIT 1"],
+                        env=crosslink_env)
+    assert procedure.returncode == 1
+    assert "administration procedure" in procedure.stderr
+    assert "--unrestricted" in procedure.stderr
+    lifted = run_cli(["cypher", "CALL dbms.listConfig() YIELD name RETURN name LIMIT 1",
+                      "--unrestricted", "-f", "json"], env=crosslink_env)
+    assert lifted.returncode == 0, lifted.stderr
+    assert len(json.loads(lifted.stdout)) == 1
+    # the allow-list lifted, LOAD CSV still refused
+    still = run_cli(["cypher", "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l",
+                     "--unrestricted"], env=crosslink_env)
+    assert still.returncode == 1 and "LOAD CSV is not allowed" in still.stderr
+    audited = run_cli(["audit", "--format", "json"], env=crosslink_env)
+    assert audited.returncode == 0, audited.stderr
+    assert "dbms.listConfig" in audited.stdout

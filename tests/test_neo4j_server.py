@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from neo4j.exceptions import Neo4jError
 
 from graph.connection import Graph, connect_managed
 from graph.server import LAUNCHER_CLASS, ManagedNeo4j
@@ -125,3 +126,21 @@ def test_second_connection_reuses_running_server(neo4j_server: ManagedNeo4j) -> 
         assert graph.read("RETURN 1 AS one") == [{"one": 1}]
     finally:
         graph.close()
+
+
+def test_load_csv_reads_no_file_outside_the_import_folder(graph: Graph,
+                                                          neo4j_server: ManagedNeo4j) -> None:
+    # even a raw driver session: the server itself confines file URLs and fetches no URL
+    secret = neo4j_server.password_file
+    for url in (f"file://{secret}", "file:///etc/passwd"):
+        with pytest.raises(Neo4jError) as refused:
+            graph.read("LOAD CSV FROM $url AS line RETURN line LIMIT 1", {"url": url})
+        assert neo4j_server.password() not in str(refused.value)
+    with pytest.raises(Neo4jError) as blocked:
+        graph.read("LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS line RETURN line LIMIT 1")
+    assert "blocked" in str(blocked.value).lower() or "not allowed" in str(blocked.value).lower()
+    # the import folder of its own is the only place file URLs read from
+    (neo4j_server.import_dir / "ok.csv").write_text("a,b\n", encoding="utf-8")
+    rows = graph.read("LOAD CSV FROM 'file:///ok.csv' AS line RETURN line")
+    assert rows == [{"line": ["a", "b"]}]
+    (neo4j_server.import_dir / "ok.csv").unlink()

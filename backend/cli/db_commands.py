@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from neo4j.exceptions import ClientError
 
+from backend.cli.app_db import cli_db
 from backend.cli.context import cli_graph
 from backend.cli.output import (
     FormatOption,
@@ -20,7 +20,10 @@ from backend.cli.output import (
     print_rows,
 )
 from backend.cli.params import ParamError, parse_params
-from graph.console import read_with_warnings
+from backend.errors import CrosslinkError, QueryTimeoutError
+from backend.services import console as console_service
+from backend.settings import Settings
+from graph.console import refusal
 from graph.maintenance import graph_stats, reset_graph
 from graph.schema import apply_schema, recorded_version, schema_version
 
@@ -70,19 +73,43 @@ def cypher(
     query: Annotated[str, typer.Argument(help="A read-only Cypher query.")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value")] = None,
     fmt: FormatOption = OutputFormat.table,
+    elements: Annotated[bool, typer.Option(
+        "--elements", help="With --format json: also the nodes and relationships found.")] = False,
+    unrestricted: Annotated[bool, typer.Option(
+        "--unrestricted", help="For administrators: lift the procedure allow-list (any "
+        "procedure, dbms.* too, and SHOW commands). Still read-only, timed, without LOAD CSV; "
+        "audited.")] = False,
 ) -> None:
-    """Run one read-only query (READ access mode) and print its rows."""
+    """Run one read-only query with the API console's guard and print its rows.
+
+    Writes, schema and admin commands, LOAD CSV and procedures outside the console's allow-list
+    are refused; the query runs in a READ transaction stopped after CROSSLINK_CONSOLE_TIMEOUT
+    seconds, with at most CROSSLINK_CONSOLE_ROW_LIMIT rows. Every run is in the audit log."""
     try:
         params = parse_params(param)
     except ParamError as exc:
         fail(str(exc), 2)
-    with cli_graph() as graph:
+    settings = Settings()
+    with cli_db(settings) as db, cli_graph(settings) as graph:
         try:
-            rows, warnings = read_with_warnings(graph, query, params)
-        except ClientError as exc:
-            if "write" in (exc.message or "").lower() or "read access mode" in (exc.message or ""):
-                fail(f"refused: `crosslink cypher` runs read-only queries ({exc.message})")
-            fail(f"{exc.code}: {exc.message}")
-    for text in warnings:  # to stderr: the rows on stdout stay clean for programs
+            result = console_service.run(graph, db, None, query, params,
+                                         timeout=settings.console_timeout,
+                                         row_limit=settings.console_row_limit,
+                                         unrestricted=unrestricted)
+        except QueryTimeoutError as exc:
+            fail(f"{exc.message} (or raise CROSSLINK_CONSOLE_TIMEOUT)")
+        except CrosslinkError as exc:
+            lifts = (exc.code == "refused" and not unrestricted
+                     and refusal(query, unrestricted=True) is None)
+            fail(exc.message + ("; an administrator may lift the procedure allow-list with "
+                                "`crosslink cypher --unrestricted`" if lifts else ""))
+    for text in result["warnings"]:  # to stderr: the rows on stdout stay clean for programs
         err_console.print(f"[yellow]warning:[/] {text}", highlight=False)
-    print_rows(rows, fmt)
+    if fmt is OutputFormat.json and elements:
+        print_json({key: result[key] for key in ("columns", "rows", "nodes", "relationships",
+                                                 "truncated", "redacted")})
+    else:
+        print_rows(result["rows"], fmt, columns=result["columns"])
+    if result["truncated"]:
+        err_console.print(f"stopped at {len(result['rows'])} rows (CROSSLINK_CONSOLE_ROW_LIMIT)",
+                          style="yellow")

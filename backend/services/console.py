@@ -1,4 +1,7 @@
-"""The Cypher console for analysts and admins: checked, read-only, timed, limited, audited."""
+"""The Cypher console for analysts and admins: checked, read-only, timed, limited, audited.
+
+One guard for both doors: the API console (a signed-in user) and ``crosslink cypher`` (the
+local command line, run by the server's owner: ``viewer`` None, audited as ``cli``)."""
 
 from __future__ import annotations
 
@@ -10,39 +13,57 @@ from sqlalchemy.orm import Session
 
 from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
-from backend.errors import BadInputError, QueryTimeoutError
+from backend.errors import BadInputError, ForbiddenError, QueryTimeoutError
 from backend.services import audit
 from backend.services.neo4j_errors import is_timeout
 from graph.connection import Graph
 from graph.console import run_console
 
+CLI_USER = "cli"
 
-def run(graph: Graph, db: Session, viewer: Viewer, cypher: str,
+
+def run(graph: Graph, db: Session, viewer: Viewer | None, cypher: str,
         params: dict[str, Any] | None = None, *, timeout: float, row_limit: int,
-        action: audit.Action = audit.Action.console, name: str | None = None
-        ) -> dict[str, Any]:
+        action: audit.Action = audit.Action.console, name: str | None = None,
+        unrestricted: bool = False) -> dict[str, Any]:
     """Every run is audited with its text, whether it ran, was refused or timed out
-    (``action`` query and the query's ``name`` for saved queries)."""
-    viewer.require(Permission.console)
+    (``action`` query and the query's ``name`` for saved queries).
+
+    The command line (``viewer`` None) sees TLP:RED of every source and may lift the
+    procedure allow-list (``unrestricted``, audited); the API never may."""
+    if viewer is not None:
+        viewer.require(Permission.console)
+        if unrestricted:
+            raise ForbiddenError("the procedure allow-list is lifted only on the server's "
+                                 "command line (`crosslink cypher --unrestricted`)")
     entry: dict[str, Any] = {"cypher": cypher, "params": params or {}}
     if name:
         entry["name"] = name
+    if unrestricted:
+        entry["unrestricted"] = True
+    username = None if viewer else CLI_USER
+
+    def record(outcome: audit.Outcome, result_size: int | None = None) -> None:
+        audit.record(db, viewer, action, entry, outcome=outcome, result_size=result_size,
+                     username=username)
+
     try:
         result = run_console(graph, cypher, params, timeout=timeout, row_limit=row_limit,
-                             own_sources=set(viewer.scope(graph).sources))
+                             own_sources=set(viewer.scope(graph).sources) if viewer else None,
+                             unrestricted=unrestricted)
     except ValueError as exc:
-        audit.record(db, viewer, action, entry, outcome=audit.Outcome.refused)
+        record(audit.Outcome.refused)
         raise BadInputError(f"refused: {exc}", field="cypher", code="refused") from None
     except ClientError as exc:
         if is_timeout(exc):
-            audit.record(db, viewer, action, entry, outcome=audit.Outcome.timeout)
+            record(audit.Outcome.timeout)
             raise QueryTimeoutError(f"the query ran longer than {timeout:g} s and was stopped; "
                                     "add a LIMIT or narrow the MATCH") from None
-        audit.record(db, viewer, action, entry, outcome=audit.Outcome.failed)
+        record(audit.Outcome.failed)
         if "AccessMode" in (exc.code or "") or "Forbidden" in (exc.code or ""):
             raise BadInputError("refused: the console is read-only", field="cypher",
                                 code="refused") from None
         raise BadInputError(f"Neo4j refused the query: {exc.message}", field="cypher",
                             code="cypher_error") from None
-    audit.record(db, viewer, action, entry, result_size=len(result.rows))
+    record(audit.Outcome.ok, len(result.rows))
     return asdict(result)

@@ -1,17 +1,23 @@
 """Neo4j stopped and restarted under a running server: 503 with a clear message while it is
-down, answers again once it is back, without restarting the app."""
+down, answers again once it is back, without restarting the app. ``/api/health`` answers
+within two seconds whatever Neo4j's state (down, or up but not answering)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import time
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from neo4j import GraphDatabase
 
 from backend.db.engine import open_app_db
 from backend.services import users
-from graph.connection import Graph
+from graph.connection import Graph, connect_managed
 from graph.schema import apply_schema
 from graph.server import ManagedNeo4j
 
@@ -63,6 +69,57 @@ def test_503_while_neo4j_is_down_and_recovery_when_it_returns(own_neo4j: Managed
                 time.sleep(0.5)
             assert c.get("/api/health").json()["neo4j"]["reachable"] is True
     finally:
+        server.stop()
+        graph.close()
+        own_neo4j.stop()
+        db.close()
+
+
+def _timed_health(client: httpx.Client) -> tuple[int, float, dict[str, Any]]:
+    started = time.monotonic()
+    response = client.get("/api/health")
+    return response.status_code, time.monotonic() - started, response.json()
+
+
+def test_health_answers_within_two_seconds_whatever_neo4j_does(own_neo4j: ManagedNeo4j,
+                                                               tmp_path: Path) -> None:
+    # the driver as the app opens it, with its default 30 s of retries
+    graph = connect_managed(own_neo4j)
+    settings = make_settings(tmp_path)
+    db = open_app_db(settings)
+    server = start_server(settings, graph, db)
+    pid = own_neo4j.status().pid
+    assert pid is not None
+    try:
+        with server.client() as c:
+            status, took, body = _timed_health(c)
+            assert (status, body["neo4j"]["reachable"]) == (200, True), body
+            assert took < 2
+            os.kill(pid, signal.SIGSTOP)  # up, port open, but answers nothing
+            for _ in range(2):
+                status, took, body = _timed_health(c)
+                assert status == 503 and body["status"] == "degraded"
+                assert "did not answer within 1.5 s" in body["neo4j"]["error"]
+                assert took < 2
+            os.kill(pid, signal.SIGCONT)
+            status, took, body = _timed_health(c)
+            assert status == 200 and took < 2, body
+            own_neo4j.stop()
+            for _ in range(3):
+                status, took, body = _timed_health(c)
+                assert status == 503 and body["neo4j"]["reachable"] is False
+                assert "Neo4j is unreachable" in body["neo4j"]["error"]
+                assert took < 2
+            assert c.get("/api/auth/me").status_code == 401  # the app itself answers
+            own_neo4j.start()
+            deadline = time.monotonic() + 120
+            while (status := _timed_health(c))[0] != 200:  # recovers by itself
+                assert status[0] == 503 and status[1] < 2 and time.monotonic() < deadline
+                time.sleep(0.5)
+            assert status[2]["neo4j"]["version"].startswith("5.26")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGCONT)
         server.stop()
         graph.close()
         own_neo4j.stop()
