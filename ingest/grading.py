@@ -24,7 +24,15 @@ CREDIBILITY_MEANING = {"1": "confirmed", "2": "probably true", "3": "possibly tr
 
 
 class GradingError(ValueError):
-    """A grading option that is not allowed; the message names the option and the choices."""
+    """A grading option that is not allowed; the message names the option and the choices.
+
+    ``field`` is the Grading field and ``reason`` the message without the option, for doors
+    that name the value otherwise (a ``source.yaml`` key)."""
+
+    def __init__(self, message: str, field: str = "", reason: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+        self.reason = reason or message
 
 
 def check_source_id(value: str) -> str:
@@ -69,5 +77,7 @@ class Grading:
                 cleaned = check()
             except InvalidValueError as exc:
                 option = "--" + field_name.replace("_id", "").replace("_", "-")
-                raise GradingError(f"{option} {getattr(self, field_name)!r}: {exc}") from None
+                value = getattr(self, field_name)
+                raise GradingError(f"{option} {value!r}: {exc}", field_name,
+                                   f"{value!r}: {exc}") from None
             object.__setattr__(self, field_name, cleaned)

@@ -48,9 +48,8 @@ class SourceDescription(BaseModel):
             return Grading(self.id, self.name, self.kind, self.country, self.reliability,
                            self.credibility, self.tlp)
         except GradingError as exc:
-            option, _, reason = str(exc).partition(" ")
-            key = option.removeprefix("--").replace("source-", "").replace("source", "id")
-            raise MappingError(file, [(key, reason)]) from None
+            key = {"source_id": "id"}.get(exc.field, exc.field.removeprefix("source_"))
+            raise MappingError(file, [(key, exc.reason)]) from None
 
 
 class SourceFolder(BaseModel):

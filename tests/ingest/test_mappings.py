@@ -13,6 +13,7 @@ from graph.maintenance import reset_graph
 from ingest.grading import Grading
 from ingest.mapping.model import MappingError, parse_mapping
 from ingest.mapping.plan import plan_ingest
+from ingest.mapping.source_folder import read_source_folder
 from ingest.pipeline import ingest_paths
 
 from .own_layout import PERSONAS_MAPPING, write_own_layout
@@ -113,3 +114,17 @@ def test_yes_and_no_stay_words_in_value_maps() -> None:
                                                      "{F: female, M: male, No: unknown}"))
     gender = mapping.templates[0].columns["gender"]
     assert gender.values == {"F": "female", "M": "male", "No": "unknown"}
+
+
+@pytest.mark.parametrize(("line", "key", "says"), [
+    ("tlp: PURPLE", "tlp", "'PURPLE': not a tlp grade"),
+    ("country: Atlantis", "country", "'Atlantis'"),
+])
+def test_a_bad_grade_in_source_yaml_names_its_key(line: str, key: str, says: str,
+                                                  tmp_path: Path) -> None:
+    (tmp_path / "source.yaml").write_text(f"id: mx-stps\n{line}\n", encoding="utf-8")
+    with pytest.raises(MappingError) as refused:
+        read_source_folder(tmp_path)
+    assert refused.value.file.endswith("source.yaml")
+    [(named, reason)] = refused.value.problems
+    assert named == key and says in reason
