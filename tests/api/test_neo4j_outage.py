@@ -102,8 +102,13 @@ def test_health_answers_within_two_seconds_whatever_neo4j_does(own_neo4j: Manage
                 assert "did not answer within 1.5 s" in body["neo4j"]["error"]
                 assert took < 2
             os.kill(pid, signal.SIGCONT)
-            status, took, body = _timed_health(c)
-            assert status == 200 and took < 2, body
+            # a thawed server may fail the first probe or two (its timed-out transactions are
+            # being cleared); it must be healthy again within seconds, each answer within 2 s
+            deadline = time.monotonic() + 10
+            while (status := _timed_health(c))[0] != 200:
+                assert status[0] == 503 and status[1] < 2 and time.monotonic() < deadline, status
+                time.sleep(0.5)
+            assert status[1] < 2
             own_neo4j.stop()
             for _ in range(3):
                 status, took, body = _timed_health(c)
