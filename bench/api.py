@@ -5,9 +5,9 @@ Loads the medium demo data set into a throw-away managed Neo4j, serves the API w
 share the server's interpreter lock) on a free port, and measures p50 / p95 of
 ``GET /api/search`` and ``GET /api/expand`` with 1 and 20 concurrent clients, as an
 investigator of the authority with the most cases (so the access rule filters every
-answer). The baseline is the same graph read (``graph.explore.search`` / ``expand``, access
-rule included) called directly through the driver, with the same concurrency: the ratio is
-what HTTP, auth, audit and JSON add.
+answer). The baseline is the same graph read (``graph.search.search`` /
+``graph.neighbourhood.expand``, access rule included) called directly through the driver,
+with the same concurrency: the ratio is what HTTP, auth, audit and JSON add.
 
     .venv/bin/python bench/api.py [--scale medium] [--requests 200]
 """
@@ -35,7 +35,7 @@ from backend.auth.viewer import viewer_for  # noqa: E402
 from backend.db.engine import open_app_db  # noqa: E402
 from backend.services import users  # noqa: E402
 from backend.settings import Settings  # noqa: E402
-from graph import explore  # noqa: E402
+from graph import neighbourhood, search  # noqa: E402
 from graph.connection import connect_managed  # noqa: E402
 from graph.schema import apply_schema  # noqa: E402
 from graph.server import ManagedNeo4j, free_port  # noqa: E402
@@ -140,11 +140,12 @@ def main() -> None:
                              ).raise_for_status()
 
             def bare_search(i: int) -> None:
-                explore.search(graph, scope, words[i % len(words)])
+                search.search(graph, scope, words[i % len(words)])
 
             def bare_expand(i: int) -> None:
                 uid = persons[i % len(persons)]["uid"]
-                explore.expand(graph, scope, "Person", "uid", uid, explore.ExpandFilter())
+                neighbourhood.expand(graph, scope, "Person", "uid", uid,
+                                     neighbourhood.ExpandFilter())
 
             print(f"\n{'':<16}{'clients':>8}{'HTTP p50':>12}{'p95':>12}"
                   f"{'bare p50':>12}{'p95':>12}{'p95 ratio':>11}")

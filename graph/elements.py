@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j.spatial import Point
@@ -22,6 +23,13 @@ PROVENANCE = frozenset(MODEL.provenance) | {"sources"}
 
 class BadNodeIdError(ValueError):
     pass
+
+
+@dataclass
+class Page:
+    """One page of a read's results, and whether more follow."""
+    items: list[dict[str, Any]]
+    has_more: bool
 
 
 def jsonable(value: Any) -> Any:

@@ -83,7 +83,6 @@ def create_dash_app(settings: Settings, graph: Graph, db: AppDB) -> dash.Dash:
     ctx = UiContext(settings, graph, db, ChartCache(settings.ui_chart_cache_size,
                                                     settings.ui_chart_idle_minutes * 60))
     pages = all_pages()
-    by_path = {p.path: p for p in pages}
     app = dash.Dash(
         __name__, title="Crosslink", requests_pathname_prefix="/", serve_locally=True,
         # None (no 'Updating...' title) is documented; dash's hint says str only
@@ -99,6 +98,19 @@ def create_dash_app(settings: Settings, graph: Graph, db: AppDB) -> dash.Dash:
         html.Main(id="page"),
         html.Footer(f"Crosslink {__version__} · API: /api/docs", className="footer"),
     ])
+    _register_routing(app, ctx, pages)
+    _register_login(app, ctx)
+    _register_logout(app, ctx)
+    for page in pages:
+        page.register(app, ctx)
+    app.server.config["TOPOJSON_URL"] = TOPOJSON_URL
+    return app
+
+
+def _register_routing(app: dash.Dash, ctx: UiContext, pages: list[Page]) -> None:
+    """The address decides the page: the login when there is no session, else the page if
+    the viewer's role may open it, and the navigation bar of the pages it may."""
+    by_path = {p.path: p for p in pages}
 
     @app.callback(Output("page", "children"), Output("nav", "children"),
                   Input("url", "pathname"), Input("url", "search"))
@@ -121,6 +133,12 @@ def create_dash_app(settings: Settings, graph: Graph, db: AppDB) -> dash.Dash:
             except CrosslinkError as exc:
                 content = error(exc)
         return content, _nav(pages, viewer, path)
+
+
+def _register_login(app: dash.Dash, ctx: UiContext) -> None:
+    """The login form checks the password with the login service and sets the API's session
+    cookies; the page is then drawn again with them."""
+    settings, db = ctx.settings, ctx.db
 
     @app.callback(Output("login-message", "children"), Output("login-done", "data"),
                   Input("login-button", "n_clicks"), Input("login-password", "n_submit"),
@@ -147,6 +165,9 @@ def create_dash_app(settings: Settings, graph: Graph, db: AppDB) -> dash.Dash:
         Output("login-message", "title"), Input("login-done", "data"),
         prevent_initial_call=True)
 
+
+def _register_logout(app: dash.Dash, ctx: UiContext) -> None:
+    """Log out: the session's charts are dropped, then the API ends the session."""
     @app.callback(Output("logout-ready", "data"), Input("logout-button", "n_clicks"),
                   prevent_initial_call=True)
     def forget_charts(n: int) -> Any:
@@ -164,8 +185,3 @@ def create_dash_app(settings: Settings, graph: Graph, db: AppDB) -> dash.Dash:
         }""",
         Output("go", "href", allow_duplicate=True), Input("logout-ready", "data"),
         prevent_initial_call=True)
-
-    for page in pages:
-        page.register(app, ctx)
-    app.server.config["TOPOJSON_URL"] = TOPOJSON_URL
-    return app

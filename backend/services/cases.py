@@ -12,7 +12,7 @@ from backend.errors import BadInputError, NotFoundError
 from backend.services import audit
 from backend.services.neo4j_errors import neo4j_errors
 from backend.services.protection import mask_nodes
-from graph import explore
+from graph import cases as case_reads
 from graph.connection import Graph
 from graph.model import MODEL
 
@@ -30,7 +30,7 @@ def list_cases(graph: Graph, db: Session, viewer: Viewer, *,
         raise BadInputError(f"unknown indicator {unknown[0]!r}; known: "
                             f"{', '.join(MODEL.enums['indicator'])}", field="indicators")
     with neo4j_errors(timeout):
-        page = explore.list_cases(graph, viewer.scope(graph), jurisdictions=jurisdictions,
+        page = case_reads.list_cases(graph, viewer.scope(graph), jurisdictions=jurisdictions,
                                   status=status, sector=sector, indicators=indicators,
                                   skip=skip, limit=limit, timeout=timeout)
     audit.record(db, viewer, audit.Action.view,
@@ -44,7 +44,7 @@ def case(graph: Graph, db: Session, viewer: Viewer, uid: str,
          *, timeout: float | None = None) -> dict[str, Any]:
     viewer.require(Permission.read_graph)
     with neo4j_errors(timeout, "uid"):
-        found = explore.case_detail(graph, viewer.scope(graph), uid, timeout=timeout)
+        found = case_reads.case_detail(graph, viewer.scope(graph), uid, timeout=timeout)
     audit.record(db, viewer, audit.Action.view, {"case": uid}, result_size=1 if found else 0)
     if found is None:
         raise NotFoundError(f"no case {uid} that you may see", field="uid")

@@ -12,8 +12,8 @@ from backend.errors import NotFoundError
 from backend.services import audit
 from backend.services.neo4j_errors import checked_node_id, neo4j_errors
 from backend.services.protection import mask_node
-from graph import explore
 from graph.connection import Graph
+from graph.entity_detail import entity_detail
 
 
 def entity(graph: Graph, db: Session, viewer: Viewer, node_id: str,
@@ -23,7 +23,7 @@ def entity(graph: Graph, db: Session, viewer: Viewer, node_id: str,
     viewer.require(Permission.read_graph)
     label, key, value = checked_node_id(node_id, "id")
     with neo4j_errors(timeout, "id"):
-        found = explore.entity_detail(graph, viewer.scope(graph), label, key, value,
+        found = entity_detail(graph, viewer.scope(graph), label, key, value,
                                       timeout=timeout)
     audit.record(db, viewer, audit.Action.view, {"id": node_id},
                  result_size=1 if found else 0)

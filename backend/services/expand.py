@@ -18,7 +18,7 @@ from backend.services.neo4j_errors import (
     neo4j_errors,
 )
 from backend.services.protection import mask_nodes
-from graph import explore
+from graph import neighbourhood
 from graph.connection import Graph
 from graph.model import MODEL
 
@@ -35,11 +35,11 @@ def expand(graph: Graph, db: Session, viewer: Viewer, node_id: str, *,
                             f"{', '.join(MODEL.enums['reliability'])}", field="min_reliability")
     if date_from and date_to and date_from > date_to:
         raise BadInputError("date_from is after date_to", field="date_from")
-    flt = explore.ExpandFilter(rel_types=checked_rel_types(rel_types, "rel_types"),
+    flt = neighbourhood.ExpandFilter(rel_types=checked_rel_types(rel_types, "rel_types"),
                                labels=checked_labels(labels, "labels"), date_from=date_from,
                                date_to=date_to, min_reliability=min_reliability)
     with neo4j_errors(timeout, "id"):
-        result = explore.expand(graph, viewer.scope(graph), label, key, value, flt, skip=skip,
+        result = neighbourhood.expand(graph, viewer.scope(graph), label, key, value, flt, skip=skip,
                                 limit=limit, timeout=timeout)
     audit.record(db, viewer, audit.Action.expand,
                  {"id": node_id, "rel_types": flt.rel_types, "labels": flt.labels,

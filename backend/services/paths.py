@@ -12,7 +12,7 @@ from backend.errors import BadInputError
 from backend.services import audit
 from backend.services.neo4j_errors import checked_labels, checked_node_id, neo4j_errors
 from backend.services.protection import mask_nodes
-from graph import explore
+from graph import paths as path_reads
 from graph.connection import Graph
 
 
@@ -26,12 +26,12 @@ def paths(graph: Graph, db: Session, viewer: Viewer, source: str, target: str, *
     b = checked_node_id(target, "target")
     if a == b:
         raise BadInputError("source and target are the same node", field="target")
-    if not 1 <= max_hops <= explore.MAX_HOPS:
-        raise BadInputError(f"max_hops must be between 1 and {explore.MAX_HOPS}",
+    if not 1 <= max_hops <= path_reads.MAX_HOPS:
+        raise BadInputError(f"max_hops must be between 1 and {path_reads.MAX_HOPS}",
                             field="max_hops")
     excluded = checked_labels(excluded_labels, "excluded_labels")
     with neo4j_errors(timeout, "source"):
-        result = explore.paths(graph, viewer.scope(graph), a, b, max_hops=max_hops,
+        result = path_reads.paths(graph, viewer.scope(graph), a, b, max_hops=max_hops,
                                all_shortest=all_shortest, excluded_labels=excluded,
                                limit=limit, timeout=timeout)
     audit.record(db, viewer, audit.Action.path,

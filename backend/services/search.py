@@ -12,7 +12,7 @@ from backend.errors import BadInputError
 from backend.services import audit
 from backend.services.neo4j_errors import checked_labels, neo4j_errors
 from backend.services.protection import mask_nodes
-from graph import explore
+from graph import search as search_reads
 from graph.connection import Graph
 
 
@@ -23,12 +23,12 @@ def search(graph: Graph, db: Session, viewer: Viewer, text: str, *,
     a victim's name cannot be confirmed by searching for it."""
     viewer.require(Permission.read_graph)
     try:
-        explore.lucene_query(text)
+        search_reads.lucene_query(text)
     except ValueError as exc:
         raise BadInputError(str(exc), field="q") from None
     checked = checked_labels(labels, "labels")
     with neo4j_errors(timeout, "q"):
-        page = explore.search(graph, viewer.scope(graph), text, labels=checked,
+        page = search_reads.search(graph, viewer.scope(graph), text, labels=checked,
                               jurisdictions=jurisdictions, skip=skip, limit=limit,
                               timeout=timeout)
     hits = [h for h in mask_nodes(page.items, viewer) if not h.get("masked")]

@@ -10,7 +10,7 @@ from backend.auth.roles import Permission, Role, may, require
 from backend.errors import ForbiddenError
 from graph.console import check_params
 from graph.elements import BadNodeIdError, parse_node_id
-from graph.explore import identifier_form, lucene_query, national_phone_digits
+from graph.search import identifier_form, lucene_query, national_phone_digits
 
 
 def test_search_text_is_escaped_and_each_word_is_also_a_prefix() -> None:

@@ -1,0 +1,236 @@
+"""The Explore page's callbacks, thin: each reads what the browser sent, calls an action or a
+service with the chart's lock and the viewer, and returns what changed. Taps, layouts and the
+delta's application stay in the browser (``ui/assets``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, set_props
+
+from backend.errors import CrosslinkError
+from backend.services import entities, search, subgraphs
+from ui.chart import elements as chart
+from ui.chart.geo import map_figure
+from ui.chart.timeline import timeline_figure
+from ui.components.messages import error, info, ok
+from ui.context import UiContext
+from ui.pages.explore.actions import change
+from ui.pages.explore.details import edge_details, node_details
+from ui.pages.explore.layout import DOUBLE_TAP_MS
+from ui.pages.explore.view import FILTER_STATES, chart_filter, present
+
+SHOWN_OUTPUTS = (Output("explore-delta", "data", allow_duplicate=True),
+                 Output("explore-counts", "children", allow_duplicate=True),
+                 Output("explore-jurisdictions", "options", allow_duplicate=True),
+                 Output("explore-path-from", "options", allow_duplicate=True),
+                 Output("explore-path-to", "options", allow_duplicate=True))
+UNCHANGED = (dash.no_update,) * len(SHOWN_OUTPUTS)
+
+
+def register(app: Dash, uictx: UiContext) -> None:
+    """Every callback of the page."""
+    register_search(app, uictx)
+    register_changes(app, uictx)
+    register_browser_side(app)
+    register_figures(app, uictx)
+    register_details(app, uictx)
+    register_export_and_save(app, uictx)
+
+
+def register_search(app: Dash, uictx: UiContext) -> None:
+    """Type-ahead in the search box, from the search service."""
+    graph = uictx.graph
+
+    @app.callback(Output("explore-search", "options"), Input("explore-search", "search_value"),
+                  State("explore-search", "value"), prevent_initial_call=True)
+    def suggest(text: str | None, value: str | None) -> Any:
+        if not text or len(text.strip()) < 2:
+            return dash.no_update
+        try:
+            with uictx.viewer() as (s, viewer):
+                hits = search.search(graph, s, viewer, text, limit=15)["items"]
+        except CrosslinkError:
+            return dash.no_update  # half-typed text is not worth an error box
+        # the hits are the search's: the dropdown's own filtering (each typed word within the
+        # option) would hide a hit for "velasquez" (Velásquez) or "(502) 4000-0901"
+        # (+50240000901); it looks in each option's "search", here the typed text itself
+        options = [{"label": f"{h['caption']} · {h['label']}", "value": h["id"],
+                    "search": text} for h in hits]
+        if value and value not in {o["value"] for o in options}:
+            options.append({"label": value, "value": value})
+        return options
+
+
+def register_changes(app: Dash, uictx: UiContext) -> None:
+    """Every change of the chart, and the filters' view of it."""
+    graph = uictx.graph
+
+    @app.callback(
+        Output("explore-message", "children"),
+        Output("explore-focus", "data", allow_duplicate=True), *SHOWN_OUTPUTS,
+        Input("explore-add", "n_clicks"), Input("explore-expand", "n_clicks"),
+        Input("explore-hide", "n_clicks"), Input("explore-pin", "n_clicks"),
+        Input("explore-remove", "n_clicks"), Input("explore-undo", "n_clicks"),
+        Input("explore-path", "n_clicks"), Input("explore-chart", "contextMenuData"),
+        Input("explore-double-tap", "data"),
+        State("explore-search", "value"), State("explore-rel-types", "value"),
+        State("explore-chart", "selectedNodeData"), State("explore-focus", "data"),
+        State("explore-path-from", "value"), State("explore-path-to", "value"),
+        State("explore-key", "data"), State("explore-shown", "data"),
+        State("explore-collapse", "value"), *(State(i, "value") for i in FILTER_STATES),
+        prevent_initial_call=True)
+    def act(_a: int, _e: int, _h: int, _p: int, _r: int, _u: int, _path: int,
+            menu: dict[str, Any] | None, double: dict[str, Any] | None, hit: str | None,
+            rel_types: list[str] | None, selected: list[dict[str, Any]] | None,
+            focus: str | None, path_from: str | None, path_to: str | None, key: str,
+            base: int | None, collapse: list[str] | None, *filters: Any) -> tuple:
+        """Every change of the chart goes through here, so undo sees them all; the state
+        changes on the server and the browser gets back only what changed."""
+        given = {"menu": menu, "double": double, "hit": hit, "rel_types": rel_types,
+                 "selected": selected, "focus": focus, "path_from": path_from,
+                 "path_to": path_to}
+        try:
+            open_chart = uictx.chart(key)
+            with open_chart.lock, uictx.viewer() as (s, viewer):
+                new, message, focus_to = change(graph, s, viewer, open_chart.state,
+                                                ctx.triggered_id, given)
+                if new is None:
+                    return message, dash.no_update, *UNCHANGED
+                open_chart.state = new
+                if ctx.triggered_id == "explore-remove":
+                    focus_to = None
+                shown = present(open_chart, chart_filter(*filters), "on" in (collapse or []), base)
+        except CrosslinkError as exc:
+            return error(exc), dash.no_update, *UNCHANGED
+        focused = focus_to if focus_to or ctx.triggered_id == "explore-remove" \
+            else dash.no_update
+        return message, focused, *shown
+
+    @app.callback(
+        *SHOWN_OUTPUTS,
+        Input("explore-date-from", "value"), Input("explore-date-to", "value"),
+        Input("explore-labels", "value"), Input("explore-filter-rels", "value"),
+        Input("explore-jurisdictions", "value"), Input("explore-reliability", "value"),
+        Input("explore-filter-mode", "value"), Input("explore-collapse", "value"),
+        Input("explore-resync", "data"),
+        State("explore-key", "data"), State("explore-shown", "data"),
+        prevent_initial_call=True)
+    def refilter(date_from: str | None, date_to: str | None, labels: list[str] | None,
+                 rels: list[str] | None, places: list[str] | None, reliability: str | None,
+                 mode: str | None, collapse: list[str] | None, _resync: Any, key: str,
+                 base: int | None) -> tuple:
+        flt = chart_filter(date_from, date_to, labels, rels, places, reliability, mode)
+        try:
+            open_chart = uictx.chart(key)
+            with open_chart.lock:
+                return present(open_chart, flt, "on" in (collapse or []), base)
+        except CrosslinkError as exc:
+            set_props("explore-message", {"children": error(exc)})
+            return UNCHANGED
+
+
+def register_browser_side(app: Dash) -> None:
+    """What stays in the browser: applying deltas, taps, layouts, picks on the figures."""
+    app.clientside_callback(  # the delta becomes the chart's elements, in the browser
+        ClientsideFunction("crosslink", "applyDelta"),
+        Output("explore-chart", "elements"), Output("explore-shown", "data"),
+        Output("explore-resync", "data"),
+        Input("explore-delta", "data"), State("explore-chart", "elements"),
+        State("explore-shown", "data"), State("explore-layout", "value"),
+        State("explore-layouts", "data"), prevent_initial_call=True)
+
+    app.clientside_callback(  # taps stay in the browser; only a double tap reaches the server
+        f"""function(tap, last) {{
+            return window.dash_clientside.crosslink.tap(tap, last, {DOUBLE_TAP_MS});
+        }}""",
+        Output("explore-focus", "data"), Output("explore-last-tap", "data"),
+        Output("explore-double-tap", "data"), Input("explore-chart", "tapNode"),
+        State("explore-last-tap", "data"), prevent_initial_call=True)
+
+    app.clientside_callback(
+        ClientsideFunction("crosslink", "layout"),
+        Output("explore-chart", "layout"), Input("explore-layout", "value"),
+        State("explore-layouts", "data"), prevent_initial_call=True)
+
+    app.clientside_callback(  # a click on the timeline or the map selects it in the chart
+        ClientsideFunction("crosslink", "pick"),
+        Output("explore-picked", "data"), Input("explore-timeline", "clickData"),
+        Input("explore-map", "clickData"), prevent_initial_call=True)
+
+
+def register_figures(app: Dash, uictx: UiContext) -> None:
+    """The timeline and the map of the chart, the selection highlighted."""
+
+    @app.callback(
+        Output("explore-timeline", "figure"), Output("explore-map", "figure"),
+        Input("explore-shown", "data"), Input("explore-chart", "selectedNodeData"),
+        Input("explore-chart", "selectedEdgeData"), State("explore-key", "data"),
+        prevent_initial_call=True)
+    def figures(_rev: int, nodes: list[dict[str, Any]] | None,
+                edges: list[dict[str, Any]] | None, key: str) -> tuple:
+        chosen = [d["id"] for d in (nodes or []) + (edges or [])]
+        try:
+            elements = uictx.chart(key).state["elements"]
+        except CrosslinkError:
+            return dash.no_update, dash.no_update
+        return timeline_figure(elements, chosen), map_figure(elements, chosen)
+
+
+def register_details(app: Dash, uictx: UiContext) -> None:
+    """The details panel of the focused node or the tapped edge."""
+    graph = uictx.graph
+
+    @app.callback(Output("explore-details", "children"), Input("explore-focus", "data"),
+                  Input("explore-chart", "tapEdgeData"), State("explore-key", "data"),
+                  prevent_initial_call=True)
+    def details(focus: str | None, edge: dict[str, Any] | None, key: str) -> Any:
+        try:
+            if ctx.triggered_id == "explore-chart" and edge:
+                return edge_details(uictx.chart(key).state, edge)
+            if not focus:
+                return info("Click a node or edge.")
+            with uictx.viewer() as (s, viewer):
+                node = entities.entity(graph, s, viewer, focus)
+        except CrosslinkError as exc:
+            return error(exc)
+        return node_details(node)
+
+
+def register_export_and_save(app: Dash, uictx: UiContext) -> None:
+    """PNG/SVG export and saving the chart as a subgraph."""
+
+    @app.callback(Output("explore-chart", "generateImage"), Input("explore-png", "n_clicks"),
+                  Input("explore-svg", "n_clicks"), prevent_initial_call=True)
+    def export(_png: int, _svg: int) -> dict[str, Any]:
+        kind = "svg" if ctx.triggered_id == "explore-svg" else "png"
+        return {"type": kind, "action": "download", "filename": "crosslink-chart",
+                "options": {"full": True, "bg": "#ffffff"}}
+
+    app.clientside_callback(  # the nodes' positions on screen, saved with the chart
+        ClientsideFunction("crosslink", "positions"),
+        Output("explore-positions", "data"), Input("explore-save", "n_clicks"),
+        prevent_initial_call=True)
+
+    @app.callback(Output("explore-save-message", "children"),
+                  Input("explore-positions", "data"),
+                  State("explore-save-name", "value"), State("explore-save-description", "value"),
+                  State("explore-key", "data"), State("explore-layout", "value"),
+                  prevent_initial_call=True)
+    def save(positions: dict[str, list[float]] | None, name: str | None,
+             description: str | None, key: str, layout_name: str) -> Any:
+        if not name or not name.strip():
+            return error("Give the chart a name.")
+        try:
+            state = uictx.chart(key).state
+            if not state["elements"]:
+                return error("The chart is empty: add something first.")
+            with uictx.viewer() as (s, viewer):
+                saved = subgraphs.create(s, viewer, name=name.strip(),
+                                         description=description or "",
+                                         elements=chart.saved_elements(state, positions),
+                                         layout={"name": layout_name})
+        except CrosslinkError as exc:
+            return error(exc)
+        return ok(f"saved as {saved['name']!r} (#{saved['id']}); find it under Saved")

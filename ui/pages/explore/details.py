@@ -1,0 +1,36 @@
+"""The details panel: a node's properties with their provenance, or a relationship's (from
+the chart kept on the server)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import html
+
+from ui.chart import elements as chart
+from ui.components.tables import properties_table
+
+
+def node_details(node: dict[str, Any]) -> html.Div:
+    caption = "Protected person" if node.get("masked") else node["caption"]
+    return html.Div([html.H4(f"{node['label']}: {caption}", id="details-title"),
+                     html.P(node["id"], className="muted"),
+                     properties_table(node["properties"], node["provenance"])])
+
+
+def edge_details(state: dict[str, Any], edge: dict[str, Any]) -> html.Div:
+    """A relationship's properties and provenance, from the chart kept on the server; a
+    collapsed money edge says what it sums up."""
+    found = chart.find(state, edge["id"])
+    data = found["data"] if found else edge
+
+    def caption(node_id: str) -> str:  # as the chart shows it (masked persons stay masked)
+        node = chart.find(state, node_id)
+        return str(node["data"].get("caption") or node_id) if node else node_id
+
+    title = f"{data['type']}: {caption(data['source'])} → {caption(data['target'])}"
+    ids = html.P(f"{data['source']} → {data['target']}", className="muted")
+    if not found:
+        return html.Div([html.H4(title), ids, html.P(data.get("caption", ""))])
+    return html.Div([html.H4(title), ids, properties_table(data.get("properties") or {},
+                                                           data.get("provenance") or {})])

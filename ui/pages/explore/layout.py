@@ -1,0 +1,183 @@
+"""The Explore page's layout: toolbar, chart, details, filters, path and save panels, timeline
+and map, and the layouts the chart can be drawn with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_cytoscape as cyto
+from dash import dcc, html
+
+from backend.auth.viewer import Viewer
+from backend.errors import CrosslinkError
+from graph.model import MODEL
+from ui.chart import elements as chart
+from ui.chart.delta import for_browser
+from ui.chart.filters import RELIABILITY, ChartFilter, view
+from ui.chart.geo import map_figure
+from ui.chart.timeline import timeline_figure
+from ui.components.legend import legend_panel
+from ui.components.messages import error, info
+from ui.context import UiContext
+from ui.pages.explore.data import initial_state
+from ui.pages.explore.view import counts, node_options, places
+from ui.styles.cytoscape import stylesheet
+from ui.topojson import TOPOJSON_URL
+
+LAYOUTS = {"preset": "Saved positions", "cose-bilkent": "Force-directed (cose-bilkent)",
+           "fcose": "Quick draft, for big charts (fcose)", "dagre": "Hierarchy (dagre)",
+           "concentric": "Concentric", "breadthfirst": "Breadth-first", "grid": "Grid",
+           "circle": "Circle"}
+# Nodes from which a chart opened without positions gets the fast layout, and from which
+# added nodes are only placed beside their neighbours, without laying the chart out again.
+BIG_CHART = 300
+DOUBLE_TAP_MS = 500
+CONTEXT_MENU = [
+    {"id": "expand", "label": "Expand", "availableOn": ["node"]},
+    {"id": "hide", "label": "Hide", "availableOn": ["node"]},
+    {"id": "pin", "label": "Pin / unpin", "availableOn": ["node"]},
+    {"id": "remove", "label": "Remove", "availableOn": ["node"]},
+]
+GRAPH_CONFIG: dcc.Graph.Config = {"displaylogo": False, "topojsonURL": TOPOJSON_URL}
+
+
+def layout_spec(name: str) -> dict[str, Any]:
+    """Cytoscape layout options: never animated (a big chart would crawl); fitted."""
+    spec: dict[str, Any] = {"name": name, "animate": False, "fit": True, "padding": 30}
+    if name == "cose-bilkent":
+        spec.update({"idealEdgeLength": 90, "nodeRepulsion": 6000, "randomize": True})
+    if name == "fcose":  # spectral placement only: 800 nodes in well under a second (the
+        # force-directed refinement took 2-4 s more); pick cose-bilkent for a tidier picture
+        spec.update({"quality": "draft", "randomize": True, "idealEdgeLength": 80,
+                     "packComponents": True})
+    return spec
+
+
+def first_layout(state: dict[str, Any]) -> str:
+    """Saved positions as they were; else force-directed, the fast one for big charts."""
+    if chart.has_positions(state):
+        return "preset"
+    return "fcose" if len(chart.node_ids(state)) >= BIG_CHART else "cose-bilkent"
+
+
+def _toolbar(layout_name: str) -> html.Div:
+    return html.Div([
+        dcc.Dropdown(id="explore-search", placeholder="Search names, numbers, cases...",
+                     searchable=True, clearable=True, options=[], className="search"),
+        html.Button("Add to chart", id="explore-add", n_clicks=0, className="primary"),
+        dcc.Dropdown(id="explore-rel-types", multi=True, placeholder="Expand by: all types",
+                     options=list(MODEL.relationships), className="rel-types"),
+        html.Button("Expand", id="explore-expand", n_clicks=0,
+                    title="Expand the focused or selected nodes (or double-click a node)"),
+        html.Button("Hide", id="explore-hide", n_clicks=0),
+        html.Button("Pin", id="explore-pin", n_clicks=0),
+        html.Button("Remove", id="explore-remove", n_clicks=0),
+        html.Button("Undo", id="explore-undo", n_clicks=0),
+        dcc.Dropdown(id="explore-layout", options=[{"label": v, "value": k}
+                                                   for k, v in LAYOUTS.items()],
+                     value=layout_name, clearable=False, className="layout"),
+        dcc.Checklist(id="explore-collapse", options=[{"label": " Collapse transactions",
+                                                       "value": "on"}], value=[]),
+        html.Button("PNG", id="explore-png", n_clicks=0),
+        html.Button("SVG", id="explore-svg", n_clicks=0),
+    ], className="toolbar")
+
+
+def _filters(places: list[str]) -> html.Details:
+    return html.Details([
+        html.Summary("Filters"),
+        html.Div([
+            # dash's Input stub lists only some HTML types; "date" is valid HTML and works
+            html.Label(["From ", dcc.Input(id="explore-date-from",
+                                           type="date")]),  # type: ignore[arg-type]
+            html.Label(["to ", dcc.Input(id="explore-date-to",
+                                         type="date")]),  # type: ignore[arg-type]
+            dcc.Dropdown(id="explore-labels", multi=True, options=list(MODEL.nodes),
+                         placeholder="Labels: all"),
+            dcc.Dropdown(id="explore-filter-rels", multi=True,
+                         options=list(MODEL.relationships), placeholder="Relationships: all"),
+            dcc.Dropdown(id="explore-jurisdictions", multi=True, options=places,
+                         placeholder="Jurisdictions / countries: all"),
+            dcc.Dropdown(id="explore-reliability", options=list(RELIABILITY),
+                         placeholder="Minimum reliability"),
+            dcc.RadioItems(id="explore-filter-mode", value="dim", inline=True,
+                           options=[{"label": " dim", "value": "dim"},
+                                    {"label": " hide", "value": "hide"}]),
+        ], className="filters"),
+    ], open=True, className="panel")
+
+
+def _path_and_save(options: list[dict[str, str]]) -> html.Div:
+    return html.Div([
+        html.Details([
+            html.Summary("Shortest path"),
+            dcc.Dropdown(id="explore-path-from", placeholder="From (or select two nodes)",
+                         options=options),
+            dcc.Dropdown(id="explore-path-to", placeholder="To", options=options),
+            html.Button("Find shortest paths", id="explore-path", n_clicks=0),
+        ], className="panel", open=True),
+        html.Details([
+            html.Summary("Save chart"),
+            dcc.Input(id="explore-save-name", placeholder="Name", type="text"),
+            dcc.Textarea(id="explore-save-description", placeholder="Description"),
+            html.Button("Save as subgraph", id="explore-save", n_clicks=0),
+            html.Div(id="explore-save-message"),
+        ], className="panel"),
+    ])
+
+
+def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
+    state = chart.empty_state()
+    with uictx.viewer() as (s, v):
+        try:
+            state, message = initial_state(uictx.graph, s, v, state, query,
+                                           charts=uictx.charts, owner=uictx.session_owner())
+            status: Any = info(message)
+        except CrosslinkError as exc:
+            status = error(exc)
+    key, open_chart = uictx.charts.open(uictx.session_owner(), state)
+    shown = for_browser(view(state, ChartFilter()))
+    rev = open_chart.remember(shown)
+    layout_name = first_layout(state)
+    options = node_options(shown)
+    node_ids = chart.node_ids(state)
+    return html.Div([
+        dcc.Store(id="explore-key", data=key),
+        dcc.Store(id="explore-delta"),
+        dcc.Store(id="explore-shown", data=rev),
+        dcc.Store(id="explore-resync"),
+        dcc.Store(id="explore-focus", data=node_ids[-1] if node_ids else None),
+        dcc.Store(id="explore-last-tap", data={}),
+        dcc.Store(id="explore-double-tap"),
+        dcc.Store(id="explore-picked", data=[]),
+        dcc.Store(id="explore-positions"),
+        dcc.Store(id="explore-layouts", data={"specs": {k: layout_spec(k) for k in LAYOUTS},
+                                              "relayoutBelow": BIG_CHART}),
+        _toolbar(layout_name),
+        dcc.Loading(html.Div(status, id="explore-message"), type="dot"),
+        html.Div(counts(shown), id="explore-counts", className="counts"),
+        html.Div([
+            html.Div([
+                cyto.Cytoscape(id="explore-chart", elements=list(shown.values()),
+                               stylesheet=stylesheet(), layout=layout_spec(layout_name),
+                               autoRefreshLayout=False, contextMenu=CONTEXT_MENU,
+                               boxSelectionEnabled=True, minZoom=0.05, maxZoom=4,
+                               style={"width": "100%", "height": "560px"}),
+            ], className="chart"),
+            html.Aside([
+                html.H3("Details"),
+                dcc.Loading(html.Div(info("Click a node or edge."), id="explore-details")),
+                legend_panel(),
+            ], className="side"),
+            html.Aside([_filters(places(state)), _path_and_save(options)], className="side"),
+        ], className="explore-main"),
+        html.Div([
+            html.Div([html.H4("Timeline"),
+                      dcc.Graph(id="explore-timeline", config=GRAPH_CONFIG,
+                                figure=timeline_figure(state["elements"], []))],
+                     className="timeline"),
+            html.Div([html.H4("Map"), dcc.Graph(id="explore-map", config=GRAPH_CONFIG,
+                                                figure=map_figure(state["elements"], []))],
+                     className="map"),
+        ], className="explore-bottom"),
+    ], className="explore")

@@ -1,0 +1,62 @@
+"""What the browser is sent of an open chart: the filtered view as a delta from what it shows,
+the counts line, and the jurisdiction and node options of the side panels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+
+from ui.chart.cache import OpenChart
+from ui.chart.delta import diff, for_browser
+from ui.chart.filters import ChartFilter, view
+
+
+def chart_filter(date_from: str | None, date_to: str | None, labels: list[str] | None,
+            rels: list[str] | None, places: list[str] | None, reliability: str | None,
+            mode: str | None) -> ChartFilter:
+    return ChartFilter(date_from=date_from or None, date_to=date_to or None,
+                       labels=tuple(labels or ()), rel_types=tuple(rels or ()),
+                       jurisdictions=tuple(places or ()), min_reliability=reliability,
+                       mode=mode or "dim")
+
+
+FILTER_STATES = ("explore-date-from", "explore-date-to", "explore-labels", "explore-filter-rels",
+                 "explore-jurisdictions", "explore-reliability", "explore-filter-mode")
+
+
+def counts(shown: dict[str, dict[str, Any]]) -> str:
+    nodes = sum(1 for e in shown.values() if e["group"] == "nodes")
+    dimmed = sum(1 for e in shown.values() if "dimmed" in e["classes"])
+    hidden = sum(1 for e in shown.values() if "hidden" in e["classes"])
+    return (f"{nodes} nodes, {len(shown) - nodes} edges in the chart; "
+            f"{dimmed} dimmed, {hidden} hidden")
+
+
+def node_options(shown: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
+    return [{"label": e["data"]["caption"], "value": i} for i, e in shown.items()
+            if e["group"] == "nodes"]
+
+
+def places(state: dict[str, Any]) -> list[str]:
+    return sorted({e["data"]["jurisdiction"] for e in state["elements"]
+                   if "source" not in e["data"] and e["data"].get("jurisdiction")})
+
+
+def present(open_chart: OpenChart, flt: ChartFilter, collapse: bool, base: int | None
+            ) -> tuple[dict[str, Any], str, Any, Any, Any]:
+    """What the browser needs after a change: the delta from the view it shows (``base``;
+    everything when the server no longer has that view), the counts line, and the
+    jurisdiction and node options (From, To) when they changed. Call with the chart's lock held."""
+    state = open_chart.state
+    shown = for_browser(view(state, flt, collapse=collapse))
+    old = open_chart.views.get(base) if base is not None else None
+    delta: dict[str, Any] = diff(old, shown) if old is not None else \
+        {"remove": [], "upsert": list(shown.values()), "full": True}
+    same_nodes = old is not None and [i for i, e in old.items() if e["group"] == "nodes"] == \
+        [i for i, e in shown.items() if e["group"] == "nodes"]
+    delta["base"] = base
+    delta["rev"] = open_chart.remember(shown)
+    options = dash.no_update if same_nodes else node_options(shown)
+    place_options = dash.no_update if same_nodes else places(state)
+    return delta, counts(shown), place_options, options, options
