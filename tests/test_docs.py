@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -83,10 +84,15 @@ def _shape(path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def api_app(session_graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+def api_app(session_graph: Graph, tmp_path_factory: pytest.TempPathFactory
+            ) -> Iterator[FastAPI]:
     tmp = tmp_path_factory.mktemp("docs-api")
     settings = Settings(data_dir=tmp, database_url=f"sqlite:///{tmp / 'app.db'}")
-    return create_app(settings, session_graph, open_app_db(settings), with_ui=False)
+    yield create_app(settings, session_graph, open_app_db(settings), with_ui=False)
+    # the app plans the loader statements in the background: let it finish with the graph
+    for thread in threading.enumerate():
+        if thread.name == "warm-up":
+            thread.join(timeout=120)
 
 
 def _openapi_endpoints(api_app: FastAPI) -> set[tuple[str, str]]:
