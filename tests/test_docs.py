@@ -45,23 +45,36 @@ def _section(text: str, heading: str) -> str:
     return text[start:end] if end > 0 else text[start:]
 
 
-def _command_paths(command: Any, prefix: str = "crosslink") -> Iterator[str]:
+def _commands(command: Any, prefix: str = "crosslink") -> Iterator[tuple[str, Any]]:
     # a group has sub-commands (typer's groups are not click.Group since it keeps its own
     # copy of click, so the type is not asked)
     subcommands = getattr(command, "commands", None)
     if subcommands:
         for name, sub in subcommands.items():
-            yield from _command_paths(sub, f"{prefix} {name}")
+            yield from _commands(sub, f"{prefix} {name}")
     else:
-        yield prefix
+        yield prefix, command
 
 
 def test_every_cli_command_is_in_the_cli_page() -> None:
     cli = page("cli.md")
-    paths = list(_command_paths(typer.main.get_command(app)))
+    paths = [path for path, _ in _commands(typer.main.get_command(app))]
     assert len(paths) > 30 and "crosslink user add" in paths  # the walk reached them all
     missing = [p for p in paths if f"`{p}" not in cli]
     assert not missing, f"commands missing from docs/cli.md: {missing}"
+
+
+def test_every_cli_option_is_in_its_command_section() -> None:
+    cli = page("cli.md")
+    missing = []
+    for path, command in _commands(typer.main.get_command(app)):
+        start = cli.index(f"\n### `{path}`\n")
+        end = cli.find("\n### ", start + 1)
+        section = cli[start:end] if end > 0 else cli[start:]
+        for param in command.params:
+            if param.param_type_name == "option" and param.name != "help":
+                missing += [f"{path} {flag}" for flag in param.opts if f"`{flag}`" not in section]
+    assert not missing, f"options missing from docs/cli.md: {missing}"
 
 
 def test_every_setting_is_in_the_operations_page() -> None:
