@@ -11,7 +11,7 @@ APT_chromium := chromium
 APT_npm := npm
 TOOLS := java javac mvn chromium npm
 
-.PHONY: setup system-deps neo4j ui-assets run test bench lint clean
+.PHONY: setup system-deps neo4j ui-assets run test docs bench lint clean
 
 setup: system-deps $(VENV)/.installed neo4j ui-assets
 
@@ -56,6 +56,11 @@ run: setup
 
 test: setup
 	$(BIN)/pytest
+
+# The documentation site (mkdocs.yml, docs/), served on loopback; DOCS_PORT picks another port.
+DOCS_PORT ?= 8000
+docs: $(VENV)/.installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(DOCS_PORT)
 
 bench: setup
 	$(BIN)/python bench/ingest.py
