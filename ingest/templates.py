@@ -131,7 +131,7 @@ def _templates(specs: dict[str, dict[str, object]], first: int) -> dict[str, Tem
         templates[name] = Template(
             name=name,
             label=str(label) if label else None,
-            id_columns=tuple(spec["id"]),  # type: ignore[call-overload]
+            id_columns=tuple(spec["id"]),  # type: ignore[arg-type]
             columns=tuple(_column(c, s) for c, s in columns.items()),
             order=order,
         )
