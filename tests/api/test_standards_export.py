@@ -56,7 +56,7 @@ def test_names_of_protected_victims_need_the_permission_and_a_reason(
         refused = c.get("/api/export/htcds", params={"include_protected": "true"})
         named = c.get("/api/export/htcds", params={"include_protected": "true",
                                                    "reason": "referral to victim services"})
-    assert refused.status_code == 400 and "reason" in refused.text
+    assert refused.status_code == 422 and "reason" in refused.text
     assert named.status_code == 200
     assert "Maria" in str(_sheet(named.content))
     with api_server.client("gt-viewer") as c:
