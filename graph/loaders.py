@@ -256,8 +256,8 @@ def referral(rel: str, field: str) -> Part:
     is the name as written, like REPORTED_BY's authority code)."""
     return Part(
         f"CALL (row) {{ WITH row WHERE row.{field} IS NOT NULL "
-        "MATCH (c:Case {uid: row.case_uid}) "
-        f"MERGE (a:Authority {{id: row.{field}}}) "
+        f"MATCH (c:{_label('Case')} {{uid: row.case_uid}}) "
+        f"MERGE (a:{_label('Authority')} {{id: row.{field}}}) "
         f"ON CREATE SET {_stamp('a')}, a.name = row.{field} "
         f"MERGE (c)-[r:{_rel(rel)}]->(a) SET {_stamp('r')}, r.`on` = row.{field}_on }}",
         ("prov", "case_uid", field, f"{field}_on"))

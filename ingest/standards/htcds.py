@@ -47,6 +47,7 @@ from values.text import LIST_SEPARATOR
 MAPPING_NAME = "built-in HTCDS mapping"
 CASE_NUMBER = "case_number"
 _MULTI = re.compile(r"[;,]")
+_ORGANISATIONS = re.compile(r";")
 _TRAILING_COUNTRY = re.compile(r"^(.*?)[\s,(]+([A-Za-z]{2,3})\)?$")
 
 
@@ -123,8 +124,9 @@ def place(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _items(text: str) -> list[str]:
-    return [i.strip() for i in _MULTI.split(text) if i.strip() and not is_missing(i)]
+def _items(text: str, separators: re.Pattern[str] = _MULTI) -> list[str]:
+    """The values of a multi-select cell (``;`` as Salesforce writes them, or ``,``)."""
+    return [i.strip() for i in separators.split(text) if i.strip() and not is_missing(i)]
 
 
 class _Row:
@@ -223,8 +225,9 @@ class _Case:
             "indicators": LIST_SEPARATOR.join(dict.fromkeys(indicators)),
             "summary": "; ".join(s for s in summary if s),
         }
-        referred_by = _items(victim.get("cas_ReferringOrganisation").replace(",", ";"))
-        referred_to = _items(victim.get("cas_ReferredOrganisation").replace(",", ";"))
+        # organisations' names may hold commas: only `;` separates several
+        referred_by = _items(victim.get("cas_ReferringOrganisation"), _ORGANISATIONS)
+        referred_to = _items(victim.get("cas_ReferredOrganisation"), _ORGANISATIONS)
         if referred_by or referred_to:
             out.update({"referral_row": "1",
                         "referred_by": referred_by[0] if referred_by else "",
