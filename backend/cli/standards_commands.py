@@ -32,13 +32,10 @@ from backend.cli.output import ReportFormat, ReportFormatOption, console, fail
 from backend.errors import CrosslinkError
 from backend.services import standards_export
 from backend.settings import Settings
-from ingest.standards.ctdc import ctdc_files
-from ingest.standards.htcds import htcds_files
+from ingest.standards.files import NOTES, standard_files
 
 FileArgument = Annotated[Path, typer.Argument(
     help="The file (.csv or .xlsx).", exists=True, dir_okay=False, readable=True)]
-CTDC_NOTE = ("CTDC rows carry no names: they are VictimRecord nodes counted in the "
-             "statistics, and never enter entity resolution or networks.")
 
 
 def import_htcds(
@@ -62,8 +59,9 @@ def import_htcds(
     settings = Settings()
     grading = grading_of(source, source_name, source_kind, source_country, reliability,
                          credibility, tlp, errors)
-    report = run_ingest(settings, grading, [], mapped=htcds_files(file, grading.source_country),
-                        strict=strict, batch_size=batch_size)
+    mapped = standard_files("htcds", file, grading.source_country)
+    report = run_ingest(settings, grading, [], mapped=mapped, strict=strict,
+                        batch_size=batch_size)
     finish_report(report, errors, fmt)
 
 
@@ -86,9 +84,9 @@ def import_ctdc(
     settings = Settings()
     grading = grading_of(source, source_name, source_kind, source_country, reliability,
                          credibility, tlp, errors)
-    report = run_ingest(settings, grading, [], mapped=ctdc_files(file), strict=strict,
-                        batch_size=batch_size)
-    finish_report(report, errors, fmt, note=CTDC_NOTE)
+    report = run_ingest(settings, grading, [], mapped=standard_files("ctdc", file, None),
+                        strict=strict, batch_size=batch_size)
+    finish_report(report, errors, fmt, note=NOTES["ctdc"])
 
 
 def _since(value: str | None) -> dt.date | None:

@@ -129,3 +129,29 @@ def test_a_file_that_is_not_htcds_is_refused(graph: Graph, tmp_path: Path) -> No
     report = _load(graph, path)
     assert report.errors and "not an HTCDS sheet" in report.errors[0].reason
     assert graph.read("MATCH (n:Case|Person|Source) RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_upload_as_on_the_ingest_page(graph: Graph, tmp_path: Path) -> None:
+    from backend.auth.roles import Role
+    from backend.auth.viewer import Viewer
+    from backend.db.engine import open_app_db
+    from backend.services.ingest import Upload, upload
+    from backend.settings import Settings
+
+    from .samples import CTDC_K_COLUMNS, write_ctdc
+
+    db = open_app_db(Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'a.db'}"))
+    viewer = Viewer(user_id=1, username="ngo-worker", role=Role.investigator,
+                    authority_id="NGO-REFUGIO")
+    sheet = write_htcds_xlsx(tmp_path / "Casos marzo.xlsx").read_bytes()
+    ctdc = write_ctdc(tmp_path / "pool.csv", CTDC_K_COLUMNS, [{"gender": "Male"}]).read_bytes()
+    with db.session() as s:
+        report = upload(graph, s, viewer, [Upload("casos-marzo.xlsx", sheet)],
+                        source="ngo-refugio", source_country="MX", standard="htcds")
+        assert report["ok"] and report["rows_loaded"] > 0, report["errors"]
+        pooled = upload(graph, s, viewer, [Upload("pool.csv", ctdc)], source="iom-ctdc",
+                        standard="ctdc")
+        assert "never enter entity resolution" in pooled["note"]
+    db.close()
+    assert graph.read("MATCH (c:Case) RETURN count(c) AS n")[0]["n"] == 2
+    assert graph.read("MATCH (v:VictimRecord) RETURN v.gender AS g")[0]["g"] == "male"
