@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     ingest_batch_size: int = Field(
         default=5000, ge=1, description="Rows per write transaction of `crosslink ingest`."
     )
+    ctdc_k: int = Field(
+        default=5, ge=2, description="k of the k-anonymised CTDC export: combinations of its "
+        "quasi-identifiers seen fewer than k times are suppressed."
+    )
     session_hours: float = Field(
         default=12.0, gt=0, description="Hours a login session (cookie) stays valid."
     )

@@ -251,6 +251,18 @@ REPORTED_BY = Part(
     f"MERGE (n)-[r:REPORTED_BY]->(a) SET {_stamp('r')} }}",
     ("prov", "authority", "jurisdiction"))
 
+def referral(rel: str, field: str) -> Part:
+    """``(case)-[rel {on}]->(Authority)`` for an organisation named in ``row.<field>`` (its id
+    is the name as written, like REPORTED_BY's authority code)."""
+    return Part(
+        f"CALL (row) {{ WITH row WHERE row.{field} IS NOT NULL "
+        f"MATCH (c:{_label('Case')} {{uid: row.case_uid}}) "
+        f"MERGE (a:{_label('Authority')} {{id: row.{field}}}) "
+        f"ON CREATE SET {_stamp('a')}, a.name = row.{field} "
+        f"MERGE (c)-[r:{_rel(rel)}]->(a) SET {_stamp('r')}, r.`on` = row.{field}_on }}",
+        ("prov", "case_uid", field, f"{field}_on"))
+
+
 # a victim in case_roles is protected (the party is ``a``)
 PROTECT_VICTIMS = (" FOREACH (_ IN CASE WHEN row.victim THEN [1] ELSE [] END | "
                    "SET a.protected = true)", ("victim",))
@@ -326,6 +338,9 @@ LOADERS: dict[str, Loader] = {
         link_identifiers("VIA", "Location", "via_places"),
         link_identifiers("USED", "Vehicle", "vehicles"),
     )),
+    "case_referrals": Loader((referral("REFERRED_FROM", "referred_by"),
+                              referral("REFERRED_TO", "referred_to"))),
+    "victim_records": Loader((merge_record("VictimRecord"),)),
     "advertisements": Loader((
         merge_record("Advertisement"),
         link_identifiers("USES", "Phone", "phones"),

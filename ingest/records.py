@@ -173,7 +173,29 @@ def _advertisements(row: CheckedRow, run: RunInfo) -> Row:
             **_link(row, "posted_by", "poster")}
 
 
+def _case_referrals(row: CheckedRow, run: RunInfo) -> Row:
+    v = row.values
+    return {"case_uid": row.links["case_id"][1],
+            "referred_by": v.get("referred_by"), "referred_by_on": v.get("referred_by_on"),
+            "referred_to": v.get("referred_to"), "referred_to_on": v.get("referred_to_on")}
+
+
+VICTIM_RECORD_PROPERTIES = (
+    "standard", "layout", "year_of_registration", "data_source", "gender", "age_band", "minor",
+    "citizenship", "country_of_exploitation", "exploitation_types", "indicators",
+    "means_of_control", "sectors", "sex_exploitation", "recruiter_relations",
+    "trafficking_months", "abduction")
+
+
+def _victim_records(row: CheckedRow, run: RunInfo) -> Row:
+    props = _pick(row.values, *VICTIM_RECORD_PROPERTIES)
+    year = props.get("year_of_registration")
+    props["year_of_registration"] = int(year) if year and str(year).isdigit() else None
+    return {"props": props}
+
+
 BUILDERS: dict[str, Callable[[CheckedRow, RunInfo], Row]] = {
+    "case_referrals": _case_referrals, "victim_records": _victim_records,
     "cases": _cases, "persons": _persons, "recruitment_agencies": _agencies,
     "employers": _employers, "case_roles": _case_roles, "placements": _placements,
     "accounts": _accounts, "transactions": _transactions, "travel": _travel,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -83,6 +83,13 @@ class Template:
 class TemplateSet:
     templates: dict[str, Template]
     grading_columns: tuple[Column, ...]
+    # fed only by the built-in readers of the data standards (ingest/standards): no file name
+    # selects them, they are not offered as blank templates
+    builtin: dict[str, Template] = field(default_factory=dict)
+
+    def with_builtin(self) -> TemplateSet:
+        """The native and the built-in templates, for checking a built-in mapping."""
+        return TemplateSet({**self.templates, **self.builtin}, self.grading_columns)
 
     def for_file(self, path: Path) -> Template | None:
         """The template a file holds, by its name (``persons.csv``, ``Persons.xlsx``)."""
@@ -113,28 +120,36 @@ def _column(name: str, spec: dict[str, object]) -> Column:
     return col
 
 
+def _templates(specs: dict[str, dict[str, object]], first: int) -> dict[str, Template]:
+    templates: dict[str, Template] = {}
+    for order, (name, spec) in enumerate(specs.items(), start=first):
+        label = spec.get("label")
+        if label:
+            MODEL.check_labels([str(label)])
+        columns = spec["columns"]
+        assert isinstance(columns, dict)
+        templates[name] = Template(
+            name=name,
+            label=str(label) if label else None,
+            id_columns=tuple(spec["id"]),  # type: ignore[arg-type]
+            columns=tuple(_column(c, s) for c, s in columns.items()),
+            order=order,
+        )
+    return templates
+
+
 @cache
 def load_templates(path: Path = TEMPLATES_FILE) -> TemplateSet:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    templates: dict[str, Template] = {}
-    for order, (name, spec) in enumerate(raw["templates"].items()):
-        label = spec.get("label")
-        if label:
-            MODEL.check_labels([label])
-        templates[name] = Template(
-            name=name,
-            label=label,
-            id_columns=tuple(spec["id"]),
-            columns=tuple(_column(c, s) for c, s in spec["columns"].items()),
-            order=order,
-        )
-    for t in templates.values():
+    templates = _templates(raw["templates"], 0)
+    builtin = _templates(raw.get("builtin_templates") or {}, len(templates))
+    for t in (*templates.values(), *builtin.values()):
         for col in t.columns:
             unknown = [r for r in col.ref if r not in templates]
             if unknown:
                 raise ValueError(f"{path.name}: {t.name}.{col.name}: unknown ref {unknown}")
     grading = tuple(_column(c, s) for c, s in raw["grading_columns"].items())
-    return TemplateSet(templates=templates, grading_columns=grading)
+    return TemplateSet(templates=templates, grading_columns=grading, builtin=builtin)
 
 
 TEMPLATES = load_templates()

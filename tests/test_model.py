@@ -11,6 +11,7 @@ DOMAIN_KEYS = {
     "Account": "number", "Transaction": "uid", "TravelLeg": "uid", "Location": "key",
     "Phone": "e164", "Email": "address", "Document": "key", "Address": "key",
     "Vehicle": "key", "Advertisement": "uid", "Authority": "id", "Source": "id",
+    "VictimRecord": "uid",  # CTDC victims (crosslink import ctdc)
 }
 
 

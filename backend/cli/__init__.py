@@ -15,6 +15,7 @@ from backend.cli import (
     resolution_commands,
     serve_command,
     sharing_commands,
+    standards_commands,
     team_commands,
     users_commands,
 )
@@ -48,6 +49,10 @@ app.command("audit")(audit_command.audit_log)
 app.add_typer(sharing_commands.keys_app, name="keys")
 app.add_typer(sharing_commands.export_app, name="export")
 app.add_typer(sharing_commands.import_app, name="import")
+sharing_commands.import_app.command("htcds")(standards_commands.import_htcds)
+sharing_commands.import_app.command("ctdc")(standards_commands.import_ctdc)
+sharing_commands.export_app.command("htcds")(standards_commands.export_htcds)
+sharing_commands.export_app.command("ctdc")(standards_commands.export_ctdc)
 
 
 def main() -> None:

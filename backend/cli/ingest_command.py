@@ -6,6 +6,7 @@ Exit codes: 0 every row loaded, 1 some rows (or files) rejected, 2 usage or I/O 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -38,6 +39,7 @@ from backend.cli.output import (
 )
 from backend.settings import Settings
 from ingest.grading import Grading, GradingError
+from ingest.mapping.apply import MappedFile
 from ingest.pipeline import ingest_paths
 from ingest.readers import IngestUsageError
 from ingest.report import IngestReport, ProgressEvent
@@ -107,28 +109,27 @@ def _print_summary(report: IngestReport, errors_file: Path | None) -> None:
         console.print("write them all to a CSV with --errors FILE", style="dim")
 
 
-def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Template files (.csv/.xlsx) or folders.")],
-    source: Annotated[str, typer.Option(help="Id of the source the files come from.")],
-    source_name: Annotated[str | None, typer.Option(help="Name of the source.")] = None,
-    source_kind: Annotated[str | None, typer.Option(
-        help="Kind of source: police, labour_inspectorate, ngo, international_org, ...")] = None,
-    source_country: Annotated[str | None, typer.Option(
-        help="Country of the source (ISO alpha-2); default region of phone numbers.")] = None,
-    reliability: Annotated[str, typer.Option(help="Reliability of the source, A-F.")] = "F",
-    credibility: Annotated[str, typer.Option(help="Credibility of the information, 1-6.")] = "6",
-    tlp: Annotated[str, typer.Option(help="CLEAR, GREEN, AMBER, AMBER+STRICT or RED.")] = "AMBER",
-    strict: Annotated[bool, typer.Option(
-        help="Write nothing at all if any row is rejected.")] = False,
-    errors: Annotated[Path | None, typer.Option(
-        "--errors", help="Write every error to this CSV (file, line, column, value, reason).")
-    ] = None,
-    batch_size: Annotated[int | None, typer.Option(
-        min=1, help="Rows per transaction (default CROSSLINK_INGEST_BATCH_SIZE).")] = None,
-    fmt: ReportFormatOption = ReportFormat.table,
-) -> None:
-    """Load native template files (cases.csv, persons.xlsx, ...) or folders of them."""
-    settings = Settings()
+# The options of every load (`crosslink ingest`, `crosslink import htcds|ctdc`).
+SourceOption = Annotated[str, typer.Option(help="Id of the source the files come from.")]
+SourceNameOption = Annotated[str | None, typer.Option(help="Name of the source.")]
+SourceKindOption = Annotated[str | None, typer.Option(
+    help="Kind of source: police, labour_inspectorate, ngo, international_org, ...")]
+SourceCountryOption = Annotated[str | None, typer.Option(
+    help="Country of the source (ISO alpha-2); default region of phone numbers.")]
+ReliabilityOption = Annotated[str, typer.Option(help="Reliability of the source, A-F.")]
+CredibilityOption = Annotated[str, typer.Option(help="Credibility of the information, 1-6.")]
+TlpOption = Annotated[str, typer.Option(help="CLEAR, GREEN, AMBER, AMBER+STRICT or RED.")]
+StrictOption = Annotated[bool, typer.Option(help="Write nothing at all if any row is rejected.")]
+ErrorsOption = Annotated[Path | None, typer.Option(
+    "--errors", help="Write every error to this CSV (file, line, column, value, reason).")]
+BatchSizeOption = Annotated[int | None, typer.Option(
+    min=1, help="Rows per transaction (default CROSSLINK_INGEST_BATCH_SIZE).")]
+
+
+def grading_of(source: str, source_name: str | None, source_kind: str | None,
+               source_country: str | None, reliability: str, credibility: str, tlp: str,
+               errors: Path | None) -> Grading:
+    """The command line's grading, or exit 2 naming the bad option."""
     try:
         grading = Grading(source, source_name, source_kind, source_country, reliability,
                           credibility, tlp)
@@ -136,14 +137,43 @@ def ingest(
         fail(str(exc), 2)
     if errors is not None and not errors.parent.exists():
         fail(f"--errors {errors}: the folder {errors.parent} does not exist", 2)
+    return grading
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Template files (.csv/.xlsx) or folders.")],
+    source: SourceOption,
+    source_name: SourceNameOption = None,
+    source_kind: SourceKindOption = None,
+    source_country: SourceCountryOption = None,
+    reliability: ReliabilityOption = "F",
+    credibility: CredibilityOption = "6",
+    tlp: TlpOption = "AMBER",
+    strict: StrictOption = False,
+    errors: ErrorsOption = None,
+    batch_size: BatchSizeOption = None,
+    fmt: ReportFormatOption = ReportFormat.table,
+) -> None:
+    """Load native template files (cases.csv, persons.xlsx, ...) or folders of them."""
+    settings = Settings()
+    grading = grading_of(source, source_name, source_kind, source_country, reliability,
+                         credibility, tlp, errors)
+    report = run_ingest(settings, grading, paths, strict=strict, batch_size=batch_size)
+    finish_report(report, errors, fmt)
+
+
+def run_ingest(settings: Settings, grading: Grading, paths: list[Path], *,
+               mapped: Sequence[MappedFile] = (), strict: bool = False,
+               batch_size: int | None = None) -> IngestReport:
+    """Load with a progress bar per file; Neo4j failures and ^C end the command."""
     with cli_graph(settings) as graph:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("rows"), RowsPerSecond(), TimeElapsedColumn())
         with Progress(*columns, console=err_console) as bar:
             try:
-                report = ingest_paths(graph, paths, grading, strict=strict,
-                                      batch_size=batch_size or settings.ingest_batch_size,
-                                      progress=IngestProgress(bar))
+                return ingest_paths(graph, paths, grading, strict=strict,
+                                    batch_size=batch_size or settings.ingest_batch_size,
+                                    progress=IngestProgress(bar), mapped=mapped)
             except IngestUsageError as exc:
                 bar.stop()
                 fail(str(exc), 2)
@@ -155,15 +185,23 @@ def ingest(
                 bar.stop()
                 fail("interrupted. Batches already written stay; run the same command again "
                      "to complete the load (it is idempotent)", 130)
+    raise typer.Exit(2)  # not reached: fail() exits
+
+
+def finish_report(report: IngestReport, errors: Path | None, fmt: ReportFormat,
+                  note: str | None = None) -> None:
+    """The errors CSV, the summary (or JSON) with ``note`` under it, and the exit code."""
     if errors is not None:
         try:
             report.write_errors_csv(errors)
         except OSError as exc:
             fail(f"--errors {errors}: cannot write: {exc}", 2)
     if fmt is ReportFormat.json:
-        print_json(report.to_dict())
+        print_json({**report.to_dict(), **({"note": note} if note else {})})
     else:
         _print_summary(report, errors)
+        if note:
+            console.print(note, highlight=False)
     raise typer.Exit(0 if report.ok else 1)
 
 

@@ -25,9 +25,11 @@ from graph.model import MODEL
 
 keys_app = typer.Typer(help="This instance's signing key and trusted partner keys.",
                        no_args_is_help=True)
-export_app = typer.Typer(help="Export saved subgraphs (signed bundle, FtM, GraphML, GEXF, CSV).",
+export_app = typer.Typer(help="Export saved subgraphs (signed bundle, FtM, GraphML, GEXF, CSV) "
+                         "and cases as HTCDS or CTDC files.",
                          no_args_is_help=True)
-import_app = typer.Typer(help="Import partner bundles and FollowTheMoney entities.",
+import_app = typer.Typer(help="Import partner bundles, FollowTheMoney entities, HTCDS case "
+                         "sheets and CTDC victim files.",
                          no_args_is_help=True)
 
 

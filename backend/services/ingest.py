@@ -18,6 +18,7 @@ from backend.services import audit
 from graph.connection import Graph
 from ingest.grading import Grading
 from ingest.pipeline import IngestUsageError, ingest_paths
+from ingest.standards.files import NOTES, STANDARDS, standard_files
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
 
@@ -32,11 +33,16 @@ def upload(graph: Graph, db: Session, viewer: Viewer, files: list[Upload], *, so
            reliability: str = "F", credibility: str = "6", tlp: str = "AMBER",
            source_name: str | None = None, source_kind: str | None = None,
            source_country: str | None = None, strict: bool = False,
-           batch_size: int = 5000) -> dict[str, Any]:
-    """The validation report (``IngestReport.to_dict()``): rows loaded and every error."""
+           batch_size: int = 5000, standard: str | None = None) -> dict[str, Any]:
+    """The validation report (``IngestReport.to_dict()``): rows loaded and every error.
+    ``standard`` (htcds, ctdc): the files are in that data standard's layout, whatever their
+    names."""
     viewer.require(Permission.upload)
     if not files:
         raise BadInputError("no file uploaded", field="files")
+    if standard is not None and standard not in STANDARDS:
+        raise BadInputError(f"unknown standard {standard!r}; known: {', '.join(STANDARDS)}",
+                            field="standard")
     try:
         grading = Grading(source, source_name=source_name, source_kind=source_kind,
                           source_country=source_country, reliability=reliability,
@@ -49,20 +55,26 @@ def upload(graph: Graph, db: Session, viewer: Viewer, files: list[Upload], *, so
             name = Path(item.filename or "").name
             if not _SAFE_NAME.match(name):
                 raise BadInputError(f"file name {item.filename!r}: use the template's name, "
-                                    "e.g. persons.csv", field="files")
+                                    "e.g. persons.csv (letters, digits, . _ - only)",
+                                    field="files")
             path = Path(folder) / name
             path.write_bytes(item.content)
             paths.append(path)
+        mapped = ([m for p in paths for m in standard_files(standard, p, grading.source_country)]
+                  if standard else [])
         try:
-            report = ingest_paths(graph, paths, grading, strict=strict, batch_size=batch_size)
+            report = ingest_paths(graph, [] if standard else paths, grading, strict=strict,
+                                  batch_size=batch_size, mapped=mapped)
         except IngestUsageError as exc:
             audit.record(db, viewer, audit.Action.upload,
                          {"files": [f.filename for f in files], "source": source},
                          outcome=audit.Outcome.refused)
             raise BadInputError(str(exc), field="files") from None
     result = report.to_dict()
+    if standard in NOTES:
+        result["note"] = NOTES[standard]
     audit.record(db, viewer, audit.Action.upload,
-                 {"files": [f.filename for f in files], "source": source,
+                 {"files": [f.filename for f in files], "source": source, "standard": standard,
                   "reliability": grading.reliability, "credibility": grading.credibility,
                   "tlp": grading.tlp, "strict": strict, "batch_id": result["batch_id"],
                   "rows_rejected": result["rows_rejected"]},

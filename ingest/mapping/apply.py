@@ -6,7 +6,7 @@ it exactly as a native template file."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,9 @@ from ingest.templates import TEMPLATES, Template
 from values.text import LIST_SEPARATOR
 
 Cell = Callable[[list[str]], str]
+# Reads a file as rows (header first) for a mapping: a standard's own reader (ingest/standards)
+# that turns its sheet into columns a built-in mapping names.
+RowReader = Callable[[Path], AbstractContextManager[Iterator[Line]]]
 
 
 def _normal(name: str) -> str:
@@ -68,6 +71,7 @@ class MappedFile:
     template: Template
     mapping: Mapping
     mapping_file: str
+    reader: RowReader | None = None  # else the file's own rows (source_rows)
 
     @property
     def rules(self) -> list[TemplateRule]:
@@ -125,6 +129,10 @@ class MappedFile:
     @contextmanager
     def open_rows(self) -> Iterator[Iterator[Line]]:
         """The template's header, then each row of the file as a template row."""
+        if self.reader is not None:
+            with self.reader(self.path) as rows:
+                yield self._template_rows(rows)
+            return
         with source_rows(self.path, self.mapping.encoding, self.mapping.delimiter) as rows:
             yield self._template_rows(rows)
 
@@ -155,10 +163,13 @@ class MappedFile:
                 yield line, out
 
 
-def mapped_files(path: Path, mapping: Mapping, mapping_file: str) -> list[MappedFile]:
-    """The templates ``path`` feeds through ``mapping``, one ``MappedFile`` each."""
+def mapped_files(path: Path, mapping: Mapping, mapping_file: str,
+                 reader: RowReader | None = None) -> list[MappedFile]:
+    """The templates ``path`` feeds through ``mapping``, one ``MappedFile`` each (a built-in
+    mapping may feed the built-in templates too)."""
     names = list(dict.fromkeys(r.template for r in mapping.templates))
-    return [MappedFile(path, TEMPLATES.templates[n], mapping, mapping_file) for n in names]
+    known = {**TEMPLATES.templates, **TEMPLATES.builtin}
+    return [MappedFile(path, known[n], mapping, mapping_file, reader) for n in names]
 
 
 def preview(mapped: MappedFile, limit: int = 20) -> list[dict[str, object]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from dash import Dash, Input, Output, dcc, html
 
@@ -22,9 +23,33 @@ COLUMNS = ("uid", "title", "jurisdiction", "status", "sector", "opened_on",
 FORMATS = {"uid": nowrap, "opened_on": nowrap, "indicators": indicator_words}
 
 
+def _countries(places: str | None) -> list[str]:
+    return [p.strip() for p in (places or "").replace(";", ",").split(",") if p.strip()]
+
+
+def download_links(places: str | None) -> tuple[str, str]:
+    """The API's HTCDS sheet and CTDC file of the cases of the jurisdictions filter."""
+    query = urlencode({"country": _countries(places)}, doseq=True)
+    return (f"/api/export/htcds?{query}".rstrip("?"), f"/api/export/ctdc?{query}".rstrip("?"))
+
+
+def _downloads(viewer: Viewer) -> html.Div:
+    """The download buttons (there, hidden, for roles that may not export: the callback
+    that keeps their links in step with the filter needs them)."""
+    htcds, ctdc = download_links(None)
+    return html.Div([
+        html.A("Download HTCDS sheet", id="cases-htcds", href=htcds, className="button",
+               title="The cases below (jurisdictions filter) as IOM's HTCDS 2.0 case sheet; "
+               "protected victims unnamed; never TLP:RED"),
+        html.A("Download CTDC file", id="cases-ctdc", href=ctdc, className="button",
+               title="Their victims as a k-anonymised CTDC file: no names, ids or free text"),
+    ], className="filters", hidden=not viewer.may(Permission.export))
+
+
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
     return html.Div([
         html.H2("Cases"),
+        _downloads(viewer),
         html.Div([
             dcc.Input(id="cases-jurisdiction", placeholder="Jurisdictions (GT, MX)", type="text",
                       debounce=True),
@@ -44,7 +69,7 @@ def register(app: Dash, uictx: UiContext) -> None:
                   Input("cases-indicators", "value"))
     def list_cases(places: str | None, status: str | None, sector: str | None,
                    indicators: list[str] | None) -> Any:
-        wanted = [p.strip() for p in (places or "").replace(";", ",").split(",") if p.strip()]
+        wanted = _countries(places)
         try:
             with uictx.viewer() as (s, viewer):
                 found = cases.list_cases(uictx.graph, s, viewer, jurisdictions=wanted,
@@ -64,6 +89,12 @@ def register(app: Dash, uictx: UiContext) -> None:
         return html.Div([html.P(f"{len(rows)} cases; core ILO indicators in bold"),
                          table(rows, COLUMNS, extra=links, table_id="cases-list",
                                formats=FORMATS), more])
+
+
+    @app.callback(Output("cases-htcds", "href"), Output("cases-ctdc", "href"),
+                  Input("cases-jurisdiction", "value"))
+    def downloads(places: str | None) -> tuple[str, str]:
+        return download_links(places)
 
 
 PAGE = Page("/cases", "Cases", Permission.read_graph, page_layout, register)

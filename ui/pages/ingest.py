@@ -16,8 +16,9 @@ from backend.errors import CrosslinkError
 from backend.services import ingest
 from graph.model import MODEL
 from ingest.grading import CREDIBILITY_MEANING, RELIABILITY_MEANING
+from ingest.standards.files import STANDARDS
 from ingest.templates import TEMPLATES
-from ui.components.messages import error, ok, warning
+from ui.components.messages import error, info, ok, warning
 from ui.components.tables import nowrap, table
 from ui.context import UiContext
 from ui.pages import Page
@@ -62,6 +63,12 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         html.P("Upload CSV or XLSX files named after their template (persons.csv, cases.csv, "
                "...), with the template's header row.", className="muted"),
         _templates(),
+        html.Label(["Layout of the files ", dcc.Dropdown(
+            id="ingest-standard", clearable=False, value="templates",
+            options=[{"label": "Crosslink templates (files named after their template)",
+                      "value": "templates"},
+                     *({"label": f"{label} (IOM data standard)", "value": name}
+                       for name, label in STANDARDS.items())])], className="filters"),
         dcc.Upload(id="ingest-files", multiple=True, className="upload",
                    children=html.Div(["Drop files here or ", html.A("choose files")])),
         html.Div(id="ingest-chosen", className="muted"),
@@ -151,11 +158,12 @@ def register(app: Dash, uictx: UiContext) -> None:
                   State("ingest-credibility", "value"), State("ingest-tlp", "value"),
                   State("ingest-source-name", "value"), State("ingest-source-kind", "value"),
                   State("ingest-source-country", "value"), State("ingest-strict", "value"),
+                  State("ingest-standard", "value"),
                   prevent_initial_call=True)
     def load(_: int, contents: list[str] | None, names: list[str] | None,
              source: str | None, reliability: str, credibility: str, tlp: str,
              source_name: str | None, source_kind: str | None, source_country: str | None,
-             strict: list[str] | None) -> tuple[Any, Any]:
+             strict: list[str] | None, standard: str | None) -> tuple[Any, Any]:
         if not contents or not names:
             return error("Choose one or more files first."), dash.no_update
         if not source or not source.strip():
@@ -172,10 +180,13 @@ def register(app: Dash, uictx: UiContext) -> None:
                     source_name=(source_name or "").strip() or None,
                     source_kind=source_kind or None,
                     source_country=(source_country or "").strip() or None,
-                    strict=bool(strict))
+                    strict=bool(strict),
+                    standard=None if standard in (None, "templates") else standard)
         except CrosslinkError as exc:
             return error(exc), history(uictx)
         view = report_view(report)
+        if report.get("note"):
+            view.children.insert(1, info(report["note"]))
         if report["rows_loaded"] and not scope.see_all and report["source"] not in scope.sources:
             view.children.insert(1, warning(
                 f"{report['source']} is not a source of {scope.authority}: you see its records "

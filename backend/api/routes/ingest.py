@@ -30,6 +30,9 @@ async def upload_files(
     source_kind: Annotated[str | None, Form()] = None,
     source_country: Annotated[str | None, Form()] = None,
     strict: Annotated[bool, Form()] = False,
+    standard: Annotated[str | None, Form(
+        description="htcds or ctdc: the files are an HTCDS 2.0 case sheet or a CTDC victim "
+        "file (like `crosslink import htcds|ctdc`)")] = None,
 ) -> dict[str, Any]:
     """Load the files (like `crosslink ingest`); the report lists every rejected cell with
     file, line, column and reason."""
@@ -38,7 +41,7 @@ async def upload_files(
         ingest.upload, graph, db, viewer, uploads, source=source, reliability=reliability,
         credibility=credibility, tlp=tlp, source_name=source_name, source_kind=source_kind,
         source_country=source_country, strict=strict,
-        batch_size=settings.ingest_batch_size)
+        batch_size=settings.ingest_batch_size, standard=standard or None)
 
 
 @router.get("/uploads")
