@@ -21,10 +21,18 @@ from ui.chart.elements import (
     undo,
 )
 from ui.chart.filters import ChartFilter, view
+from ui.chart.fold import fold_identifiers, fold_travel
 from ui.chart.geo import countries, legs, map_figure
 from ui.chart.money import collapse_transactions
 from ui.chart.timeline import dated
-from ui.styles.cytoscape import MONEY_EDGE, label_styles, legend, stylesheet
+from ui.styles.cytoscape import (
+    MONEY_EDGE,
+    SHARED_EDGE,
+    TRAVEL_EDGE,
+    label_styles,
+    legend,
+    stylesheet,
+)
 
 
 def node(label: str, key: str, **props: Any) -> dict[str, Any]:
@@ -261,3 +269,59 @@ def test_explore_links_keep_any_record_id() -> None:
     href = explore_href(compare=f"Person:{uid}", to="Person:x")
     assert urlsplit(href).path == "/explore"
     assert dict(parse_qsl(urlsplit(href).query)) == {"compare": f"Person:{uid}", "to": "Person:x"}
+
+
+def test_travel_legs_fold_into_traveller_to_destination_links() -> None:
+    state, _ = merge(empty_state(), [
+        node("Person", "p", caption="Ana"), node("Person", "r", caption="Recruiter"),
+        node("TravelLeg", "l1", departed_on="2024-03-01", mode="bus"),
+        node("Location", "gt", caption="Guatemala City"),
+        node("Location", "mx", caption="Tapachula"),
+        node("Vehicle", "v", caption="P-123"),
+    ], [rel("t", "TRAVELLED", "Person:p", "TravelLeg:l1"),
+        rel("a", "ARRANGED", "Person:r", "TravelLeg:l1"),
+        rel("f", "FROM", "TravelLeg:l1", "Location:gt"),
+        rel("to", "TO", "TravelLeg:l1", "Location:mx"),
+        rel("u", "USED", "TravelLeg:l1", "Vehicle:v")])
+    shown = {e["data"]["id"]: e["data"] for e in fold_travel(state["elements"])}
+    assert "TravelLeg:l1" not in shown and "Location:gt" not in shown  # only the leg named it
+    trip = shown["travel:TravelLeg:l1"]
+    assert (trip["source"], trip["target"], trip["type"]) == ("Person:p", "Location:mx",
+                                                              TRAVEL_EDGE)
+    assert trip["caption"] == "2024-03-01 · bus · from Guatemala City"
+    assert set(trip["folded"]) == {"TravelLeg:l1", "t", "a", "f", "to", "u", "Location:gt"}
+    assert (shown["arranged:a"]["source"], shown["arranged:a"]["target"]) == ("Person:r",
+                                                                             "Person:p")
+    assert shown["used:u"]["target"] == "Vehicle:v"
+
+
+def test_an_identifier_joining_two_nodes_folds_into_the_link_between_them() -> None:
+    state, _ = merge(empty_state(), [
+        node("Person", "a"), node("Person", "b"), node("Person", "c"),
+        node("Phone", "+50255501234", caption="+50255501234"), node("Email", "x@y.org"),
+    ], [rel("u1", "USES", "Person:a", "Phone:+50255501234"),
+        rel("u2", "USES", "Person:b", "Phone:+50255501234"),
+        rel("e1", "USES", "Person:a", "Email:x@y.org"),
+        rel("e2", "USES", "Person:b", "Email:x@y.org"),
+        rel("e3", "USES", "Person:c", "Email:x@y.org")])  # three users: a hub, kept
+    shown = {e["data"]["id"]: e["data"] for e in fold_identifiers(state["elements"])}
+    link = shown["shared:Phone:+50255501234"]
+    assert (link["source"], link["target"], link["type"]) == ("Person:a", "Person:b",
+                                                              SHARED_EDGE)
+    assert link["caption"] == "phone +50255501234"
+    assert set(link["folded"]) == {"Phone:+50255501234", "u1", "u2"}
+    assert "Email:x@y.org" in shown and "e3" in shown
+
+
+def test_the_view_folds_by_default_keeps_highlights_and_the_shown_path() -> None:
+    state, _ = merge(empty_state(), [
+        node("Person", "a"), node("Person", "b"), node("Phone", "1"), node("Phone", "2"),
+        node("Person", "c")],
+        [rel("u1", "USES", "Person:a", "Phone:1"), rel("u2", "USES", "Person:b", "Phone:1"),
+         rel("v1", "USES", "Person:b", "Phone:2"), rel("v2", "USES", "Person:c", "Phone:2")])
+    state = {**state, "highlight": ["Phone:1"], "path": ["Phone:2", "v1", "v2"]}
+    shown = {e["data"]["id"]: e for e in view(state, ChartFilter())}
+    assert "Phone:1" not in shown and "highlight" in shown["shared:Phone:1"]["classes"]
+    assert "Phone:2" in shown and "path" in shown["Phone:2"]["classes"]  # the path as found
+    unfolded = {e["data"]["id"] for e in view(state, ChartFilter(), folded=False)}
+    assert {"Phone:1", "u1", "u2"} <= unfolded

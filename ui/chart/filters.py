@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import MODEL
-from ui.chart.money import collapse_transactions
+from ui.chart.fold import fold
 
 RELIABILITY = MODEL.enums["reliability"]  # A (best) .. F (cannot be judged)
 
@@ -42,17 +42,17 @@ class ChartFilter:
                     and RELIABILITY.index(grade) > RELIABILITY.index(self.min_reliability))
 
 
-def view(state: dict[str, Any], flt: ChartFilter, *, collapse: bool = False,
+def view(state: dict[str, Any], flt: ChartFilter, *, folded: bool = True,
          path: list[str] | None = None) -> list[dict[str, Any]]:
-    """The elements to show: collapsed money, user-hidden and pinned nodes, filter classes,
-    highlighted evidence and the shortest paths' elements (``path``, else the state's)."""
-    elements = state["elements"]
-    if collapse:
-        elements = collapse_transactions(elements)
+    """The elements to show: folded into links (``ui.chart.fold``) unless ``folded`` is off,
+    user-hidden and pinned nodes, filter classes, highlighted evidence and the shortest paths'
+    elements (``path``, else the state's). A folded link is highlighted when any element it
+    stands for is, and hidden when the user hid one of them."""
     hidden = set(state.get("hidden") or [])
     pinned = set(state.get("pinned") or [])
     highlight = set(state.get("highlight") or [])
     on_path = set(path if path is not None else state.get("path") or [])
+    elements = fold(state["elements"], frozenset(on_path)) if folded else state["elements"]
     out = []
     excluded_nodes = {e["data"]["id"] for e in elements
                       if "source" not in e["data"] and flt.excludes(e["data"])}
@@ -60,13 +60,14 @@ def view(state: dict[str, Any], flt: ChartFilter, *, collapse: bool = False,
         data = element["data"]
         classes = []
         ends = {data.get("source"), data.get("target")}
-        if data["id"] in hidden or ends & hidden:
+        stands_for = set(data.get("folded") or ())
+        if data["id"] in hidden or ends & hidden or stands_for & hidden:
             classes.append("hidden")
         elif flt.excludes(data) or ends & excluded_nodes:
             classes.append("hidden" if flt.mode == "hide" else "dimmed")
         if data["id"] in pinned:
             classes.append("pinned")
-        if data["id"] in highlight:
+        if data["id"] in highlight or stands_for & highlight:
             classes.append("highlight")
         if data["id"] in on_path:
             classes.append("path")

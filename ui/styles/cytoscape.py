@@ -20,6 +20,8 @@ SHAPES = ("round-rectangle", "ellipse", "hexagon", "diamond", "rectangle", "tria
           "star", "octagon", "pentagon", "vee", "rhomboid", "tag", "barrel",
           "round-triangle", "cut-rectangle", "concave-hexagon")
 MONEY_EDGE = "MONEY"  # account-to-account edges made by collapsing transactions
+TRAVEL_EDGE = "TRAVEL"  # traveller-to-destination edges made by folding travel legs
+SHARED_EDGE = "SHARES"  # an identifier joining two nodes, folded into the edge between them
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,11 @@ def stylesheet() -> list[dict[str, Any]]:
         {"selector": f'edge[type = "{MONEY_EDGE}"]', "style": {
             "line-color": "#2a9d4a", "target-arrow-color": "#2a9d4a",
             "width": "mapData(count, 1, 20, 2, 8)"}},
+        {"selector": f'edge[type = "{TRAVEL_EDGE}"]', "style": {
+            "line-color": "#3d5a80", "target-arrow-color": "#3d5a80", "line-style": "dashed",
+            "width": 2}},
+        {"selector": f'edge[type = "{SHARED_EDGE}"]', "style": {
+            "line-color": "#b5179e", "target-arrow-shape": "none", "width": 2.5}},
         {"selector": "node[?masked]", "style": {
             "background-color": "#555", "border-style": "dashed", "color": "#555",
             "font-style": "italic"}},

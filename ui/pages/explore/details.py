@@ -8,6 +8,7 @@ from typing import Any
 from dash import html
 
 from ui.chart import elements as chart
+from ui.chart.fold import folded_link
 from ui.components.tables import properties_table
 
 
@@ -19,10 +20,11 @@ def node_details(node: dict[str, Any]) -> html.Div:
 
 
 def edge_details(state: dict[str, Any], edge: dict[str, Any]) -> html.Div:
-    """A relationship's properties and provenance, from the chart kept on the server; a
-    collapsed money edge says what it sums up."""
+    """A relationship's properties and provenance, from the chart kept on the server; a link
+    folded from transactions, a travel leg or a shared identifier lists every element it
+    stands for, each with its properties and provenance."""
     found = chart.find(state, edge["id"])
-    data = found["data"] if found else edge
+    data = found["data"] if found else (folded_link(state, edge["id"]) or edge)
 
     def caption(node_id: str) -> str:  # as the chart shows it (masked persons stay masked)
         node = chart.find(state, node_id)
@@ -30,7 +32,20 @@ def edge_details(state: dict[str, Any], edge: dict[str, Any]) -> html.Div:
 
     title = f"{data['type']}: {caption(data['source'])} → {caption(data['target'])}"
     ids = html.P(f"{data['source']} → {data['target']}", className="muted")
-    if not found:
-        return html.Div([html.H4(title), ids, html.P(data.get("caption", ""))])
-    return html.Div([html.H4(title), ids, properties_table(data.get("properties") or {},
-                                                           data.get("provenance") or {})])
+    if found:
+        return html.Div([html.H4(title), ids, properties_table(data.get("properties") or {},
+                                                               data.get("provenance") or {})])
+    parts: list[Any] = [html.H4(title), ids, html.P(data.get("caption", ""))]
+    stands_for = [e for e in (chart.find(state, i) for i in data.get("folded") or []) if e]
+    if stands_for:
+        parts.append(html.P(f"Stands for {len(stands_for)} element(s); untick 'Fold into "
+                            "links' to draw them.", className="muted"))
+    for element in stands_for:
+        d = element["data"]
+        what = (f"{d['type']}: {caption(d['source'])} → {caption(d['target'])}"
+                if "source" in d else f"{d['type']}: {d.get('caption', d['id'])}")
+        parts.append(html.Details([html.Summary(what, className="folded-element"),
+                                   properties_table(d.get("properties") or {},
+                                                    d.get("provenance") or {})],
+                                  open="source" not in d))
+    return html.Div(parts, id="folded-details")

@@ -76,8 +76,11 @@ def _toolbar(layout_name: str) -> html.Div:
         dcc.Dropdown(id="explore-layout", options=[{"label": v, "value": k}
                                                    for k, v in LAYOUTS.items()],
                      value=layout_name, clearable=False, className="layout"),
-        dcc.Checklist(id="explore-collapse", options=[{"label": " Collapse transactions",
-                                                       "value": "on"}], value=[]),
+        dcc.Checklist(id="explore-collapse", options=[{
+            "label": " Fold into links", "value": "on",
+            "title": "Transactions, travel legs and identifiers shared by two nodes drawn as "
+                     "links between their parties; click a link for what it stands for"}],
+            value=["on"]),
         html.Button("PNG", id="explore-png", n_clicks=0),
         html.Button("SVG", id="explore-svg", n_clicks=0),
     ], className="toolbar")

@@ -43,13 +43,13 @@ def places(state: dict[str, Any]) -> list[str]:
                    if "source" not in e["data"] and e["data"].get("jurisdiction")})
 
 
-def present(open_chart: OpenChart, flt: ChartFilter, collapse: bool, base: int | None
+def present(open_chart: OpenChart, flt: ChartFilter, folded: bool, base: int | None
             ) -> tuple[dict[str, Any], str, Any, Any, Any]:
     """What the browser needs after a change: the delta from the view it shows (``base``;
     everything when the server no longer has that view), the counts line, and the
     jurisdiction and node options (From, To) when they changed. Call with the chart's lock held."""
     state = open_chart.state
-    shown = for_browser(view(state, flt, collapse=collapse))
+    shown = for_browser(view(state, flt, folded=folded))
     old = open_chart.views.get(base) if base is not None else None
     delta: dict[str, Any] = diff(old, shown) if old is not None else \
         {"remove": [], "upsert": list(shown.values()), "full": True}
