@@ -24,6 +24,7 @@ _AMOUNT = re.compile(
     r"(?P<minus>-)?\s*(?P<before>[^\d\s+\-.,][^\d\s]*)?\s*"
     r"(?P<number>[+\-]?[.,]?\d[\d.,'\s\u00a0\u202f]*?(?:[eE][+\-]?\d+)?)"
     r"\s*(?P<after>[^\d\s][^\d]*)?")
+_PLAIN = re.compile(r"[+\-]?\d+(?:\.\d+)?")  # 1500.50: most cells, read at once
 _SPACES = re.compile(r"[\s'\u00a0\u202f]")
 
 
@@ -77,6 +78,8 @@ def clean_amount(value: str, *, decimal_comma: bool = False) -> Amount:
     ``decimal_comma``: the source writes ``1.234`` for one thousand two hundred and thirty-four
     (and ``1,5`` for one and a half, which is read so whatever the setting)."""
     text = value.strip()
+    if _PLAIN.fullmatch(text) and not (decimal_comma and "." in text):
+        return Amount(float(text), None)
     found = _AMOUNT.fullmatch(text)
     if not found or (found["before"] and found["after"]):
         raise InvalidValueError("not an amount; write e.g. 1200.50, 1,200.50, 1.200,50 or "

@@ -36,22 +36,18 @@ EXCEL_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")  # 10000 (1927-05-18) to 99999 (21
 _TIME_TAIL = re.compile(r"[ T,]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*"
                         r"(?:am|pm|a\.\s?m\.|p\.\s?m\.|hrs?|h)?\s*(?:z|[+-]\d{2}:?\d{2})?$"
                         r"|[ ,]+\d{1,2}[.:]\d{2}\s*น\.?$")
-_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|er|ero|º|°|ª)(?![^\W\d_])")
-_SEPARATORS = re.compile(r"[\s/\-.,]+")
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|er|ero|º|°|ª)$")
+_SEPARATORS = re.compile(r"[\s/\-,]+")  # not ".": Thai month abbreviations hold dots
+NUMERIC = re.compile(r"(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})")
+DOTTED = re.compile(r"\d+(?:\.\d+)+\.?")
 # Words that may stand between the parts of a date (``25 de marzo de 2024``, ``the 25th of``).
+# "พ.ศ." marks a Buddhist-era year (read so from 2400 on), "ค.ศ." a year of the common era.
 FILLERS = frozenset({"de", "del", "do", "da", "of", "the", "le", "el", "วันที่", "เดือน", "ปี",
-                     "tanggal", "tgl", "bulan", "tahun", "ce", "ad", "ค", "ศ"})
-BUDDHIST_MARKS = ("พ.ศ.", "พ.ศ", "พศ")
-
-
-def _names_pattern(names: set[str]) -> re.Pattern[str]:
-    """Longest first, not inside a longer word (``mar`` is not in ``martes``)."""
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])")
+                     "tanggal", "tgl", "bulan", "tahun", "ce", "ad", "พ.ศ", "พศ", "ค.ศ", "คศ"})
 
 
 @cache
-def _months() -> tuple[re.Pattern[str], dict[str, int]]:
+def _months() -> dict[str, int]:
     """Every written month name, folded, with its number; a name two months share (``jui``
     of juin and juillet) is left out."""
     found: dict[str, set[int]] = {}
@@ -59,24 +55,25 @@ def _months() -> tuple[re.Pattern[str], dict[str, int]]:
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale).items():
-                    folded = fold_text(name)
-                    forms = {folded, folded.rstrip("."), folded.replace(".", "")}
+                    folded = fold_text(name).rstrip(".")
+                    forms = {folded, folded.replace(".", "")}
                     if width == "wide" and folded.isascii():
-                        forms.add(folded[:3])  # Sept, Set, Agu, Fév: first letters
-                        forms.add(folded[:4])
+                        forms.update((folded[:3], folded[:4]))  # Sept, Set, Agu, Fév
                     for form in forms:
                         found.setdefault(form, set()).add(number)
-    names = {form: next(iter(n)) for form, n in found.items() if len(n) == 1 and form}
-    return _names_pattern(set(names)), names
+    return {form: next(iter(n)) for form, n in found.items() if len(n) == 1 and form}
 
 
 @cache
-def _weekdays() -> re.Pattern[str]:
-    names = {fold_text(name) for locale in LOCALES
-             for name in get_day_names("wide", "format", locale).values()}
-    names.update(fold_text(n).rstrip(".") for n in get_day_names("abbreviated", "format", "en")
-                 .values())
-    return _names_pattern(names)
+def _skipped() -> frozenset[str]:
+    """Words that may stand in a date and say nothing of it: weekdays and fillers."""
+    words = set(FILLERS)
+    for locale in LOCALES:
+        for width in ("wide", "abbreviated"):
+            for name in get_day_names(width, "format", locale).values():
+                folded = fold_text(name).rstrip(".")
+                words.update((folded, *_SEPARATORS.split(folded)))
+    return frozenset(words - set(_months()))
 
 
 def _year(text: str) -> int:
@@ -124,22 +121,25 @@ def _named(tokens: list[str | int], text: str) -> dt.date:
 
 
 def _written(text: str, order: DateOrder) -> dt.date:
-    folded = fold_text(text)
-    for mark in BUDDHIST_MARKS:
-        folded = folded.replace(mark, " ")
-    folded = _TIME_TAIL.sub("", folded)
-    folded = _ORDINAL.sub("", _weekdays().sub(" ", folded))
-    pattern, months = _months()
+    if numeric := NUMERIC.fullmatch(text):
+        return _numeric(*numeric.groups(), order)
+    months, skipped = _months(), _skipped()
     tokens: list[str | int] = []
-    position = 0
-    for found in pattern.finditer(folded):
-        tokens.extend(_SEPARATORS.split(folded[position:found.start()]))
-        tokens.append(months[found.group()])
-        position = found.end()
-    tokens.extend(_SEPARATORS.split(folded[position:]))
-    tokens = [t for t in tokens if t != "" and t not in FILLERS]
-    if any(isinstance(t, str) and not t.isdigit() for t in tokens):
-        raise InvalidValueError("not a date; write e.g. 2024-03-31, 31/03/2024 or 31 March 2024")
+    folded = text.lower() if text.isascii() else fold_text(text)
+    for word in _SEPARATORS.split(_TIME_TAIL.sub("", folded)):
+        if not word:
+            continue
+        if DOTTED.fullmatch(word):  # 25.03.2024
+            tokens.extend(part for part in word.split(".") if part)
+            continue
+        word = _ORDINAL.sub("", word.rstrip("."))
+        if word.isdigit():
+            tokens.append(word)
+        elif word in months:
+            tokens.append(months[word])
+        elif word not in skipped:
+            raise InvalidValueError("not a date; write e.g. 2024-03-31, 31/03/2024 or "
+                                    "31 March 2024")
     if any(isinstance(t, int) for t in tokens):
         return _named(tokens, text)
     if len(tokens) != 3:
