@@ -122,7 +122,8 @@ def _named(tokens: list[str | int], text: str) -> dt.date:
 
 def _written(text: str, order: DateOrder) -> dt.date:
     if numeric := NUMERIC.fullmatch(text):
-        return _numeric(*numeric.groups(), order)
+        first, second, third = numeric.groups()
+        return _numeric(first, second, third, order)
     months, skipped = _months(), _skipped()
     tokens: list[str | int] = []
     folded = text.lower() if text.isascii() else fold_text(text)
