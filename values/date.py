@@ -108,15 +108,17 @@ def _numeric(first: str, second: str, third: str, order: DateOrder) -> dt.date:
     return _day(_year(third), month, day)
 
 
-def _named(tokens: list[str | int], text: str) -> dt.date:
+def _named(tokens: list[str | int]) -> dt.date:
     """A month written as a word (an ``int`` token) and two numbers: day and year."""
     month = next(t for t in tokens if isinstance(t, int))
     numbers = [t for t in tokens if isinstance(t, str)]
+    incomplete = InvalidValueError("a date needs a day, a month and a year; write e.g. "
+                                   "25 March 2015")
     if len(numbers) != 2 or len(tokens) != 3:
-        raise InvalidValueError("a date needs a day, a month and a year")
+        raise incomplete
     day_text, year_text = (numbers if len(numbers[0]) <= 2 else numbers[::-1])
     if len(day_text) > 2 or len(year_text) not in (2, 4):
-        raise InvalidValueError("a date needs a day, a month and a year")
+        raise incomplete
     return _day(_year(year_text), month, int(day_text))
 
 
@@ -142,7 +144,7 @@ def _written(text: str, order: DateOrder) -> dt.date:
             raise InvalidValueError("not a date; write e.g. 2024-03-31, 31/03/2024 or "
                                     "31 March 2024")
     if any(isinstance(t, int) for t in tokens):
-        return _named(tokens, text)
+        return _named(tokens)
     if len(tokens) != 3:
         raise InvalidValueError("a date needs a day, a month and a year; write e.g. 2024-03-31")
     first, second, third = (str(t) for t in tokens)
