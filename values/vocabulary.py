@@ -30,6 +30,7 @@ class Vocabulary:
     name: str
     values: tuple[str, ...]
     forms: dict[str, str] = field(default_factory=dict)  # vocabulary_key -> value
+    exact: dict[str, str] = field(default_factory=dict)  # as written in the model -> value
 
     @classmethod
     def build(cls, name: str, values: Iterable[str],
@@ -38,8 +39,10 @@ class Vocabulary:
         refused, naming both (the model would otherwise load a value by chance)."""
         values = tuple(values)
         forms: dict[str, str] = {}
+        exact: dict[str, str] = {}
         for value in values:
             for written in (value, *((synonyms or {}).get(value) or ())):
+                exact.setdefault(str(written), value)
                 key = vocabulary_key(str(written))
                 if not key:
                     raise SynonymConflictError(f"{name}: {written!r} has no letters or digits")
@@ -51,11 +54,12 @@ class Vocabulary:
         if unknown:
             raise SynonymConflictError(f"{name}: synonyms of unknown values {unknown}; "
                                        f"the values are {', '.join(values)}")
-        return cls(name, values, forms)
+        return cls(name, values, forms, exact)
 
     def find(self, text: str) -> str | None:
         """The value ``text`` is a form of, or ``None``."""
-        return self.forms.get(vocabulary_key(text))
+        found = self.exact.get(text)  # most cells: the value as the model writes it
+        return found if found is not None else self.forms.get(vocabulary_key(text))
 
     def clean(self, text: str) -> str:
         found = self.find(text)
