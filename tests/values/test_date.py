@@ -27,7 +27,7 @@ def test_unambiguous_dates_in_english_and_numbers(written: str) -> None:
     "25 de marzo de 2024", "martes, 25 de marzo de 2024", "25-mar-2024", "25 marzo 2024",
     "25 de março de 2024", "25 mars 2024", "25 Maret 2024", "25 Mar 2024",
     "25 มี.ค. 2567", "25 มีนาคม 2567", "25 มีนาคม พ.ศ. 2567", "25/03/2567", "45376",
-    "45376.5", "2024-03-25T10:00",
+    "45376.5", "2024-03-25T10:00", "๒๕ มี.ค. ๒๕๖๗", "๒๕/๐๓/๒๕๖๗",
 ])
 def test_dates_in_the_regions_languages_buddhist_era_and_excel(written: str) -> None:
     assert clean_date(written) == MARCH_25_2024
