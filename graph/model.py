@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
+from values.vocabulary import SynonymConflictError, Vocabulary
+
 MODEL_FILE = Path(__file__).with_name("model.yaml")
 
 
@@ -49,6 +51,9 @@ class Model:
     country_properties: tuple[str, ...]
     nodes: dict[str, NodeLabel] = field(default_factory=dict)
     relationships: dict[str, RelType] = field(default_factory=dict)
+    # every enumeration, and the lists of ``synonyms`` that are no enumeration (boolean,
+    # sector), with the forms people write their values in
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
 
     @property
     def actor_labels(self) -> tuple[str, ...]:
@@ -79,6 +84,14 @@ class Model:
             known = ", ".join(self.relationships)
             raise KeyError(f"unknown relationship type {name!r}; known: {known}") from None
 
+    def vocabulary(self, name: str) -> Vocabulary:
+        """The values of enumeration (or list) ``name`` and their written forms."""
+        try:
+            return self.vocabularies[name]
+        except KeyError:
+            known = ", ".join(self.vocabularies)
+            raise KeyError(f"unknown enumeration {name!r}; known: {known}") from None
+
     def check_labels(self, names: list[str] | tuple[str, ...]) -> list[str]:
         """Labels cannot be Cypher parameters: check them here before formatting them in."""
         return [self.label(n).name for n in names]
@@ -96,6 +109,22 @@ def _tuple(value: Iterable[object] | None) -> tuple[str, ...]:
             raise ValueError(f"{MODEL_FILE.name}: {name!r} in {list(names)} is not a name: "
                              "quote it (YAML reads on, off, yes and no as true or false)")
     return names  # type: ignore[return-value]
+
+
+def _vocabularies(enums: dict[str, tuple[str, ...]],
+                  synonyms: dict[str, dict[str, list[object]]]) -> dict[str, Vocabulary]:
+    """One ``Vocabulary`` per enumeration and per list of synonyms of its own; a written
+    form given to two values is refused here, when the model loads."""
+    out = {}
+    for name in (*enums, *(n for n in synonyms if n not in enums)):
+        forms = {str(value): _tuple(written) for value, written in
+                 (synonyms.get(name) or {}).items()}
+        values = enums.get(name) or tuple(forms)
+        try:
+            out[name] = Vocabulary.build(name, values, forms)
+        except SynonymConflictError as exc:
+            raise ValueError(f"{MODEL_FILE.name}: synonyms: {exc}") from None
+    return out
 
 
 @cache
@@ -125,10 +154,12 @@ def load_model(path: Path = MODEL_FILE) -> Model:
         )
         for name, spec in raw["relationships"].items()
     }
+    enums = {k: _tuple(v) for k, v in raw["enums"].items()}
     return Model(
         version=int(raw["version"]),
         provenance=_tuple(raw["provenance"]),
-        enums={k: _tuple(v) for k, v in raw["enums"].items()},
+        enums=enums,
+        vocabularies=_vocabularies(enums, raw.get("synonyms") or {}),
         core_indicators=_tuple(raw["core_indicators"]),
         bad_licences=_tuple(raw["bad_licences"]),
         country_properties=_tuple(raw["country_properties"]),

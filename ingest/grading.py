@@ -45,12 +45,13 @@ def check_source_id(value: str) -> str:
 
 
 def check_grade(kind: str, value: str) -> str:
-    """``kind`` is reliability, credibility or tlp; case is forgiven (``amber`` -> ``AMBER``)."""
-    choices = MODEL.enums[kind]
-    text = value.strip().upper()
-    if text not in choices:
-        raise InvalidValueError(f"not a {kind} grade; expected one of {', '.join(choices)}")
-    return text
+    """``kind`` is reliability, credibility or tlp; case and the model's other forms are
+    forgiven (``amber`` -> ``AMBER``, ``TLP:WHITE`` -> ``CLEAR``)."""
+    found = MODEL.vocabulary(kind).find(value)
+    if found is None:
+        raise InvalidValueError(f"not a {kind} grade; expected one of "
+                                f"{', '.join(MODEL.enums[kind])}")
+    return found
 
 
 @dataclass(frozen=True)

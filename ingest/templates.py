@@ -35,6 +35,7 @@ class Column:
     region_from: tuple[str, ...] = ()
     country_from: tuple[str, ...] = ()
     document_type: str | None = None
+    vocabulary: str | None = None  # text written as a known form's name (graph/model.yaml)
     doc: str = ""
 
     @property
@@ -111,12 +112,16 @@ def _column(name: str, spec: dict[str, object]) -> Column:
         region_from=tuple(spec.get("region_from") or ()),  # type: ignore[arg-type]
         country_from=tuple(spec.get("country_from") or ()),  # type: ignore[arg-type]
         document_type=str(spec["document_type"]) if spec.get("document_type") else None,
+        vocabulary=str(spec["vocabulary"]) if spec.get("vocabulary") else None,
         doc=str(spec.get("doc", "")),
     )
     if col.type not in COLUMN_TYPES:
         raise ValueError(f"{TEMPLATES_FILE.name}: column {name}: unknown type {col.type!r}")
     if col.enum and col.enum not in MODEL.enums:
         raise ValueError(f"{TEMPLATES_FILE.name}: column {name}: unknown enum {col.enum!r}")
+    if col.vocabulary and col.vocabulary not in MODEL.vocabularies:
+        raise ValueError(f"{TEMPLATES_FILE.name}: column {name}: unknown vocabulary "
+                         f"{col.vocabulary!r}")
     return col
 
 

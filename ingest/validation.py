@@ -11,15 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import closest
+from graph.model import MODEL, closest
 from ingest.grading import Grading, check_grade, check_source_id
 from ingest.report import IngestError
 from ingest.templates import TEMPLATES, Column, Template
 from values import InvalidValueError
 from values.account import clean_account
-from values.amount import clean_boolean, clean_decimal
+from values.amount import Amount, clean_amount, clean_boolean
 from values.country import clean_country, clean_currency
-from values.date import clean_date
+from values.date import DEFAULT_ORDER, DateOrder, clean_date
 from values.document import clean_document_number
 from values.email import clean_email
 from values.phone import NoCountryError, clean_phone
@@ -43,12 +43,11 @@ class CheckedRow:
 
 
 def _choice(column: Column, value: str) -> str:
+    """The enumeration value ``value`` is written as (``F``, ``Femenino`` -> ``female``)."""
     text = value.strip()
-    if text in column.choices:
-        return text
-    for choice in column.choices:
-        if choice.casefold() == text.casefold():
-            return choice
+    found = MODEL.vocabulary(column.enum or "").find(text)
+    if found is not None:
+        return found
     raise InvalidValueError(
         f"not a {column.enum} value;{_did_you_mean(text, column.choices)} "
         f"expected one of {', '.join(column.choices)}")
@@ -99,18 +98,26 @@ def _phone(value: str, region: str | None, region_from: tuple[str, ...]) -> Any:
                                 "(--source-country; Country on the Ingest page)") from None
 
 
+def _known_form(column: Column, value: str) -> str | None:
+    """Free text, written as the model's name when it is a known form of one (a sector
+    ``Agricultura`` -> ``agriculture``); else as written."""
+    text = clean_text(value)
+    if text is None or column.vocabulary is None:
+        return text
+    return MODEL.vocabulary(column.vocabulary).find(text) or text
+
+
 SIMPLE_CLEANERS: dict[str, Callable[[Column, str], Any]] = {
     "id": lambda c, v: v.strip(),
-    "text": lambda c, v: clean_text(v),
+    "text": lambda c, v: _known_form(c, v),
     "name": lambda c, v: clean_text(v),
     "url": lambda c, v: clean_text(v),
-    "date": lambda c, v: clean_date(v),
     "country": lambda c, v: clean_country(v),
     "currency": lambda c, v: clean_currency(v),
     "enum": _choice,
     "enum_list": _choices,
-    "decimal": lambda c, v: clean_decimal(v),
-    "boolean": lambda c, v: clean_boolean(v),
+    "decimal": lambda c, v: clean_amount(v),  # its currency is checked with the row's
+    "boolean": lambda c, v: clean_boolean(v, MODEL.vocabulary("boolean")),
     "emails": lambda c, v: _each(clean_email, v),
     "text_list": lambda c, v: split_list(v),
     "account": lambda c, v: clean_account(v),
@@ -121,8 +128,12 @@ SIMPLE_CLEANERS: dict[str, Callable[[Column, str], Any]] = {
 class RowChecker:
     """Checks the rows of one file: header first, then each row."""
 
-    def __init__(self, template: Template, grading: Grading, file_name: str) -> None:
+    def __init__(self, template: Template, grading: Grading, file_name: str, *,
+                 date_order: DateOrder = DEFAULT_ORDER) -> None:
         self.template = template
+        self.date_order = date_order
+        self.currency_column = next((c.name for c in template.columns if c.type == "currency"),
+                                    None)
         self.grading = grading
         self.file = file_name
         self.index: dict[str, int] = {}
@@ -185,6 +196,7 @@ class RowChecker:
             except InvalidValueError as exc:
                 values[column.name] = None
                 errors.append(IngestError(self.file, line, column.name, raw, str(exc)))
+        self._amounts(line, cells, values, errors)
         grading = {"reliability": self.grading.reliability,
                    "credibility": self.grading.credibility, "tlp": self.grading.tlp}
         source = self.grading.source_id
@@ -213,6 +225,26 @@ class RowChecker:
         record_id = "|".join(str(values[c] or "") for c in self.template.id_columns)
         return CheckedRow(line, source, record_id, grading, values), []
 
+    def _amounts(self, line: int, cells: list[str], values: dict[str, Any],
+                 errors: list[IngestError]) -> None:
+        """Amounts as numbers; the currency an amount is written in (``USD 1,200``, ``€ 950``)
+        fills an empty currency column, and must agree with a given one."""
+        for name, value in values.items():
+            if not isinstance(value, Amount):
+                continue
+            values[name] = value.value
+            if value.currency is None or self.currency_column is None:
+                continue
+            given = values.get(self.currency_column)
+            if given is None:
+                values[self.currency_column] = value.currency
+            elif given != value.currency:
+                values[name] = None
+                errors.append(IngestError(
+                    self.file, line, name, self._raw(cells, name),
+                    f"the amount is written in {value.currency} but "
+                    f"{self.currency_column} is {given}"))
+
     def _country(self, columns: tuple[str, ...], values: dict[str, Any]) -> str | None:
         for name in columns:
             if values.get(name):
@@ -223,6 +255,8 @@ class RowChecker:
         simple = SIMPLE_CLEANERS.get(column.type)
         if simple is not None:
             return simple(column, raw)
+        if column.type == "date":
+            return clean_date(raw, self.date_order)
         country = self._country(column.country_from, values)
         if column.type == "phones":
             region = self._country(column.region_from, values) or self.grading.source_country

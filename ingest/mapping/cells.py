@@ -5,48 +5,42 @@ so that the template checker reports it with file, line and column."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from ingest.mapping.model import DateRule, Mapping
 from values import InvalidValueError
+from values.amount import clean_amount
+from values.date import DateOrder, clean_date
 from values.phone import clean_phone
-
-_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})")
-_TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2})?$")
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    if len(text) == 2:  # 24 -> 2024, 85 -> 1985
-        year += 2000 if year <= dt.date.today().year % 100 else 1900
-    return year
 
 
 def iso_date(text: str, rule: DateRule) -> str:
-    """``31/03/2024`` (day first) -> ``2024-03-31``; unknown forms are returned unchanged."""
-    value = _TIME_TAIL.sub("", text.strip())
+    """``31/03/2024`` (day first) -> ``2024-03-31``, by the mapping's formats, then by the
+    template's own date reading with the mapping's date order; a value neither reads is
+    returned unchanged."""
+    value = text.strip()
     for fmt in rule.formats:
         try:
             return dt.datetime.strptime(value, fmt).date().isoformat()
         except ValueError:
             continue
-    if rule.order == "year_first":
-        return text
-    found = _NUMERIC_DATE.fullmatch(value)
-    if not found:
-        return text
-    first, second, year = found.groups()
-    day, month = (first, second) if rule.order == "day_first" else (second, first)
+    order: DateOrder = "month_first" if rule.order == "month_first" else "day_first"
     try:
-        return dt.date(_year(year), int(month), int(day)).isoformat()
-    except ValueError:
+        return clean_date(value, order).isoformat()
+    except InvalidValueError:
         return text
 
 
 def decimal_point(text: str) -> str:
-    """``1.500,50`` -> ``1500.50`` (a source that writes decimal commas)."""
-    return text.strip().replace(" ", "").replace("\u00a0", "").replace(".", "").replace(",", ".")
+    """``1.500,50`` -> ``1500.5`` (a source that writes decimal commas: ``1.500`` is 1500);
+    the currency it is written in is kept in front (``USD 1500.5``)."""
+    try:
+        amount = clean_amount(text, decimal_comma=True)
+    except InvalidValueError:
+        return text
+    number = f"{Decimal(repr(amount.value)):f}"
+    return f"{amount.currency} {number}" if amount.currency else number
 
 
 def _phone(region: str) -> Callable[[str], str]:

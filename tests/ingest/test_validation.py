@@ -45,20 +45,20 @@ def test_good_row_is_cleaned() -> None:
 
 @pytest.mark.parametrize("template,column,value,reason", [
     ("cases", "case_id", "", "case_id is required"),
-    ("cases", "jurisdiction", "Guatemala", "alpha-2"),
-    ("cases", "opened_on", "15/01/2024", "ISO 8601"),
-    ("cases", "status", "pending", "expected one of open, referred, prosecuted, closed"),
+    ("cases", "jurisdiction", "Gondor", "not a country: write its ISO 3166-1 code"),
+    ("cases", "opened_on", "the 15th", "a date needs a day, a month and a year"),
+    ("cases", "status", "dormant", "expected one of open, referred, prosecuted, closed"),
     ("cases", "status", "opne", "not a case_status value; did you mean open? expected one of"),
     ("cases", "indicators", "deception;debt_bondge",
      "unknown indicator value(s) debt_bondge; did you mean debt_bondage for debt_bondge?"),
     ("cases", "indicators", "deception;slavery", "unknown indicator value(s) slavery"),
-    ("persons", "gender", "M", "expected one of female, male, other, unknown"),
+    ("persons", "gender", "robot", "expected one of female, male, other, unknown"),
     ("persons", "gender", "mal", "not a gender value; did you mean male? expected one of"),
     ("persons", "phones", "5555 1234;12", "'12': not a possible phone number"),
     ("persons", "emails", "chepe.example.com", "not an e-mail address"),
-    ("placements", "fee", "1.500,50", "not a decimal number"),
+    ("placements", "fee", "1.500,50 or so", "not an amount"),
     ("placements", "currency", "dollars", "ISO 4217"),
-    ("placements", "deceptive", "perhaps", "true or false"),
+    ("placements", "deceptive", "perhaps", "not a yes/no value"),
     ("accounts", "account_number", "GT82 TRAJ 0102 0000 0012 1002 9691", "invalid IBAN"),
     ("transactions", "channel", "hawala", "expected one of bank_transfer"),
 ])
@@ -134,7 +134,7 @@ def test_bad_grading_options_are_refused() -> None:
     with pytest.raises(GradingError, match="--reliability 'G'"):
         Grading("gt-pnc", reliability="G")
     with pytest.raises(GradingError, match="--source-country"):
-        Grading("gt-pnc", source_country="Guatemala")
+        Grading("gt-pnc", source_country="Gondor")
     with pytest.raises(GradingError, match="--source"):
         Grading("gt pnc")
     assert Grading("gt-pnc", tlp="amber+strict", credibility="2").tlp == "AMBER+STRICT"

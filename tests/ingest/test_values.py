@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from graph.model import MODEL
 from values import InvalidValueError
 from values.account import clean_account
 from values.amount import clean_boolean, clean_decimal
@@ -57,27 +58,25 @@ def test_iban_checked_by_checksum_other_numbers_compacted() -> None:
 
 def test_countries_and_currencies() -> None:
     assert clean_country(" gt ") == "GT"
-    with pytest.raises(InvalidValueError, match=r"Guatemala is GT"):
-        clean_country("Guatemala")
-    with pytest.raises(InvalidValueError, match="alpha-2"):
+    assert clean_country("Guatemala") == "GT"
+    with pytest.raises(InvalidValueError, match="ISO 3166-1 code"):
         clean_country("XX")
     assert clean_currency("usd") == "USD"
     with pytest.raises(InvalidValueError, match="ISO 4217"):
         clean_currency("dollars")
 
 
-def test_dates_are_iso_8601() -> None:
+def test_dates_iso_8601_and_refusals() -> None:
     assert clean_date("2024-03-31") == dt.date(2024, 3, 31)
     assert clean_date("2024-03-31T10:00:00") == dt.date(2024, 3, 31)
-    for bad in ("31/03/2024", "2024-13-01", "2024-3-1", "yesterday"):
-        with pytest.raises(InvalidValueError, match="YYYY-MM-DD"):
+    for bad in ("2024-13-01", "yesterday", "2024", "March 2024"):
+        with pytest.raises(InvalidValueError, match="2024-03-31|YYYY-MM-DD|day, a month"):
             clean_date(bad)
 
 
 @pytest.mark.parametrize("bad,says", [
-    ("31/03/2024", "write YYYY-MM-DD (2024-03-31)"),
-    ("02/04/1990", "1990-04-02 if 2 is the day, 1990-02-04 if it is the month"),
     ("2023-02-29", "no such day"),
+    ("31/02/2024", "no such day: 2024-02-31"),
     ("2024-13-01", "no such day"),
 ])
 def test_a_bad_date_says_what_was_probably_meant(bad: str, says: str) -> None:
@@ -92,13 +91,14 @@ def test_who_is_a_minor() -> None:
 
 def test_decimals_and_flags() -> None:
     assert clean_decimal("1500.50") == 1500.5
-    with pytest.raises(InvalidValueError, match="use . for decimals"):
-        clean_decimal("1.500,50")
-    with pytest.raises(InvalidValueError):
-        clean_decimal("NaN")
-    assert clean_boolean("Yes") is True and clean_boolean("0") is False
-    with pytest.raises(InvalidValueError):
-        clean_boolean("maybe")
+    assert clean_decimal("1.500,50") == 1500.5
+    for bad in ("NaN", "1,50,0", "USD 5"):
+        with pytest.raises(InvalidValueError):
+            clean_decimal(bad)
+    flags = MODEL.vocabulary("boolean")
+    assert clean_boolean("Yes", flags) is True and clean_boolean("0", flags) is False
+    with pytest.raises(InvalidValueError, match="yes/no"):
+        clean_boolean("maybe", flags)
 
 
 def test_fold_text_and_fold_name() -> None:
