@@ -33,6 +33,7 @@ from functools import cached_property
 from typing import Any
 
 from neo4j import ManagedTransaction
+from neo4j.exceptions import ClientError, DatabaseError
 
 from graph.connection import Graph
 from graph.model import MODEL
@@ -374,3 +375,41 @@ def write_batch(graph: Graph, template: str, rows: list[Row], sources: list[Row]
         return total
 
     return graph.write_tx(work)
+
+
+@dataclass(frozen=True)
+class RefusedRow:
+    """A row Neo4j refused to write, by its index in the batch, with Neo4j's own reason."""
+
+    index: int
+    reason: str
+
+
+def refusal_reason(exc: ClientError | DatabaseError) -> str:
+    """Neo4j's message without its Java-side detail, with its code."""
+    message = (exc.message or str(exc)).strip().splitlines()[0]
+    return f"{message} ({exc.code})" if exc.code else message
+
+
+def write_batch_isolating(graph: Graph, template: str, rows: list[Row], sources: list[Row],
+                          run: Row) -> tuple[Counters, list[RefusedRow]]:
+    """``write_batch``; when Neo4j refuses the batch for its data (a client or database
+    error, not an outage), the batch is split in halves, each written on its own, until the
+    rows it refuses are alone: every other row is written, and the refused ones come back
+    with Neo4j's reason. Outages and transient errors (retried by the driver) are raised."""
+    total = Counters()
+    refused: list[RefusedRow] = []
+
+    def write(start: int, part: list[Row]) -> None:
+        try:
+            total.add(write_batch(graph, template, part, sources, run))
+        except (ClientError, DatabaseError) as exc:
+            if len(part) == 1:
+                refused.append(RefusedRow(start, refusal_reason(exc)))
+                return
+            half = len(part) // 2
+            write(start, part[:half])
+            write(start + half, part[half:])
+
+    write(0, rows)
+    return total, refused

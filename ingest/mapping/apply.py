@@ -12,8 +12,7 @@ from pathlib import Path
 
 from ingest.mapping.cells import converter
 from ingest.mapping.model import GRADING, LIST_TYPES, ColumnRule, Mapping, TemplateRule
-from ingest.mapping.source_file import Line, line_count, source_rows
-from ingest.readers import UnreadableFileError
+from ingest.readers import Dialect, Line, UnreadableFileError, open_rows
 from ingest.templates import TEMPLATES, Template
 from values.text import LIST_SEPARATOR
 
@@ -80,10 +79,6 @@ class MappedFile:
         graded = [g for g in GRADING if any(g in r.columns for r in self.rules)]
         return [*self.template.column_names, *graded]
 
-    def row_total(self) -> int | None:
-        lines = line_count(self.path)
-        return None if lines is None else max(lines - 1, 0)
-
     def _check_header(self, line: int, header: list[str]) -> dict[str, int]:
         index: dict[str, int] = {}
         for i, name in enumerate(header):
@@ -123,9 +118,13 @@ class MappedFile:
         return makers
 
     @contextmanager
-    def open_rows(self) -> Iterator[Iterator[Line]]:
-        """The template's header, then each row of the file as a template row."""
-        with source_rows(self.path, self.mapping.encoding, self.mapping.delimiter) as rows:
+    def open_rows(self, dialect: Dialect | None = None) -> Iterator[Iterator[Line]]:
+        """The template's header, then each row of the file as a template row; the file read
+        as ``dialect`` says, else with the mapping's encoding and delimiter (detected when
+        the mapping names none)."""
+        encoding, delimiter = ((dialect.encoding, dialect.delimiter) if dialect is not None
+                               else (self.mapping.encoding, self.mapping.delimiter))
+        with open_rows(self.path, encoding, delimiter) as rows:
             yield self._template_rows(rows)
 
     def _template_rows(self, rows: Iterator[Line]) -> Iterator[Line]:
