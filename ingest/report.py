@@ -59,8 +59,8 @@ class FileReport:
     nodes_created: int = 0
     relationships_created: int = 0
     warnings: int = 0
-    refused: bool = False
     read_as: str = ""  # encoding and delimiter (``cp1252, semicolon``) or ``xlsx``
+    refused: bool = False
 
 
 @dataclass(frozen=True)
