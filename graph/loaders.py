@@ -377,6 +377,12 @@ def write_batch(graph: Graph, template: str, rows: list[Row], sources: list[Row]
     return graph.write_tx(work)
 
 
+# Neo4j codes that say a batch's data was refused (a value too large for its index comes as
+# Neo.DatabaseError.Statement.ExecutionFailed, a constraint as a Schema error); other client
+# errors (security, a database that is gone, a transaction timed out) are not about one row.
+DATA_REFUSALS = ("Neo.ClientError.Statement.", "Neo.ClientError.Schema.", "Neo.DatabaseError.")
+
+
 @dataclass(frozen=True)
 class RefusedRow:
     """A row Neo4j refused to write, by its index in the batch, with Neo4j's own reason."""
@@ -404,6 +410,8 @@ def write_batch_isolating(graph: Graph, template: str, rows: list[Row], sources:
         try:
             total.add(write_batch(graph, template, part, sources, run))
         except (ClientError, DatabaseError) as exc:
+            if not (exc.code or "").startswith(DATA_REFUSALS):
+                raise
             if len(part) == 1:
                 refused.append(RefusedRow(start, refusal_reason(exc)))
                 return

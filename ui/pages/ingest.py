@@ -133,7 +133,8 @@ def report_view(report: dict[str, Any]) -> html.Div:
                    f"{'is' if rejected == 1 else 'are'} rejected; correct "
                    f"{'it' if rejected == 1 else 'them'}, or load without Strict to skip "
                    f"{'it' if rejected == 1 else 'them'}")
-    parts: list[Any] = [ok(summary) if report["ok"] else error(summary),
+    shown = error if not report["ok"] else warning if warnings else ok
+    parts: list[Any] = [shown(summary),
                         html.H4("Files"),
                         table(_named(report["files"]), table_id="ingest-files-table")]
     problems = [*report["errors"], *warnings]  # errors cost rows, warnings one value each
