@@ -33,6 +33,7 @@ from functools import cached_property
 from typing import Any
 
 from neo4j import ManagedTransaction
+from neo4j.exceptions import ClientError, DatabaseError
 
 from graph.connection import Graph
 from graph.model import MODEL
@@ -389,3 +390,49 @@ def write_batch(graph: Graph, template: str, rows: list[Row], sources: list[Row]
         return total
 
     return graph.write_tx(work)
+
+
+# Neo4j codes that say a batch's data was refused (a value too large for its index comes as
+# Neo.DatabaseError.Statement.ExecutionFailed, a constraint as a Schema error); other client
+# errors (security, a database that is gone, a transaction timed out) are not about one row.
+DATA_REFUSALS = ("Neo.ClientError.Statement.", "Neo.ClientError.Schema.", "Neo.DatabaseError.")
+
+
+@dataclass(frozen=True)
+class RefusedRow:
+    """A row Neo4j refused to write, by its index in the batch, with Neo4j's own reason."""
+
+    index: int
+    reason: str
+
+
+def refusal_reason(exc: ClientError | DatabaseError) -> str:
+    """Neo4j's message without its Java-side detail, with its code."""
+    message = (exc.message or str(exc)).strip().splitlines()[0]
+    return f"{message} ({exc.code})" if exc.code else message
+
+
+def write_batch_isolating(graph: Graph, template: str, rows: list[Row], sources: list[Row],
+                          run: Row) -> tuple[Counters, list[RefusedRow]]:
+    """``write_batch``; when Neo4j refuses the batch for its data (a client or database
+    error, not an outage), the batch is split in halves, each written on its own, until the
+    rows it refuses are alone: every other row is written, and the refused ones come back
+    with Neo4j's reason. Outages and transient errors (retried by the driver) are raised."""
+    total = Counters()
+    refused: list[RefusedRow] = []
+
+    def write(start: int, part: list[Row]) -> None:
+        try:
+            total.add(write_batch(graph, template, part, sources, run))
+        except (ClientError, DatabaseError) as exc:
+            if not (exc.code or "").startswith(DATA_REFUSALS):
+                raise
+            if len(part) == 1:
+                refused.append(RefusedRow(start, refusal_reason(exc)))
+                return
+            half = len(part) // 2
+            write(start, part[:half])
+            write(start + half, part[half:])
+
+    write(0, rows)
+    return total, refused

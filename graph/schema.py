@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from graph.connection import Graph
@@ -18,6 +19,39 @@ SCHEMA_REVISION = 2
 OBSOLETE_INDEXES = ("RECRUITED_BY_True",)
 FULLTEXT_INDEX = "crosslink_search"
 META_LABEL = "_CrosslinkMeta"
+
+
+# A range index (and the index behind a key constraint) refuses a value over 8,167 bytes
+# ("Property value is too large to index") and fails the whole transaction. Values that such
+# an index holds are bounded to this many bytes of UTF-8; the property the user reads keeps
+# the whole value (full_name next to name_folded, text next to an address's key).
+INDEX_VALUE_BYTES = 4000
+_HASH_CHARS = 64
+
+
+def _utf8_prefix(text: str, limit: int) -> str:
+    return text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
+
+
+def fits_index(text: str) -> bool:
+    return len(text.encode("utf-8")) <= INDEX_VALUE_BYTES
+
+
+def index_prefix(text: str) -> str:
+    """A matching form (``name_folded``) as the index can hold it: its first
+    ``INDEX_VALUE_BYTES`` bytes (a whole character at the end), so prefix search still finds
+    it by its start."""
+    return text if fits_index(text) else _utf8_prefix(text, INDEX_VALUE_BYTES)
+
+
+def bounded_key(text: str) -> str:
+    """A key (an address's folded text and country) as a key constraint can hold it: itself
+    when it fits, else its start and the SHA-256 of the whole value, so two long values that
+    differ after their start stay two keys and the same value is always the same key."""
+    if fits_index(text):
+        return text
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return f"{_utf8_prefix(text, INDEX_VALUE_BYTES - _HASH_CHARS - 1)}#{digest}"
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """The ingest pipeline: template files -> checked rows -> batches loaded with MERGE.
 
-``ingest_paths`` is the one entry point (CLI, API upload, demo loader). Files are streamed in
-batches; each batch is checked (cells, then references), and its good rows are written in one
-transaction. With ``strict`` a first pass checks everything and nothing is written if any row
-is rejected.
+``ingest_paths`` is the one entry point (CLI, API upload, demo loader). Every file is read by
+``ingest.readers`` (its encoding and delimiter detected unless given), streamed in batches;
+each batch is checked (cells, then references), and its good rows are written in one
+transaction. A batch Neo4j refuses is split until the rows it refuses are alone: those are
+reported with Neo4j's reason, the others are written. With ``strict`` a first pass checks
+everything and nothing is written if any row is rejected (warnings do not count).
 """
 
 from __future__ import annotations
@@ -16,17 +18,18 @@ from itertools import islice
 from pathlib import Path
 
 from graph.connection import Graph
-from graph.loaders import Counters, write_batch
+from graph.loaders import Counters, RefusedRow, write_batch_isolating
 from ingest.grading import Grading
 from ingest.mapping.apply import MappedFile
 from ingest.readers import (
+    DELIMITERS,
     IngestUsageError,
     TemplateFile,
     UnreadableFileError,
-    check_utf8,
+    canonical_encoding,
     discover,
     open_rows,
-    xlsx_row_estimate,
+    read_as,
 )
 from ingest.records import RunInfo, loader_row
 from ingest.references import KnownRecords, resolve_references
@@ -36,6 +39,7 @@ from ingest.validation import CheckedRow, RowChecker
 __all__ = ["Grading", "IngestReport", "IngestUsageError", "ProgressEvent", "ingest_paths"]
 
 Progress = Callable[[ProgressEvent], None]
+DELIMITER_NAMES = {name: char for char, name in DELIMITERS.items()} | {"\\t": "\t"}
 
 
 def ingest_paths(
@@ -47,32 +51,62 @@ def ingest_paths(
     batch_size: int = 5000,
     progress: Progress | None = None,
     mapped: Sequence[MappedFile] = (),
+    encoding: str | None = None,
+    delimiter: str | None = None,
 ) -> IngestReport:
     """Load template files and folders (dependency order) into the graph; ``mapped``: files
     in their source's own layout, read through their mapping (``ingest.mapping``).
+    ``encoding`` and ``delimiter`` read every CSV so (they win over a mapping's); else each
+    file's are its mapping's, or detected.
 
-    Raises ``IngestUsageError`` when a path is missing or names no template. Every other
-    problem is in the report: one ``IngestError`` per broken cell, rejected rows skipped."""
+    Raises ``IngestUsageError`` when a path is missing or names no template, or the encoding
+    or delimiter given is unusable. Every other problem is in the report: one
+    ``IngestError`` per broken cell, rejected rows skipped, dropped values warned about."""
     if batch_size < 1:
         raise IngestUsageError("--batch-size must be at least 1")
+    reading = _Reading(encoding, delimiter)
     files: list[TemplateFile | MappedFile] = sorted(
         [*(discover([Path(p) for p in paths]) if paths else []), *mapped],
         key=lambda f: (f.template.order, str(f.path)))
     run = RunInfo(uuid.uuid4().hex, dt.datetime.now(dt.UTC))
     report = IngestReport(batch_id=run.batch_id, source_id=grading.source_id, strict=strict)
     if strict:
-        check = _Pass(graph, grading, run, batch_size, progress, None)
+        check = _Pass(graph, grading, run, batch_size, progress, None, reading)
         check_reports = [check.file(f) for f in files]
-        if check.errors:
+        if check.report.errors:
             for file_report in check_reports:
                 file_report.rows_loaded = 0
-            report.files, report.errors = check_reports, check.errors
+            report.files = check_reports
+            report.errors, report.warnings = check.report.errors, check.report.warnings
             return report
     with _Writer(graph, run) as writer:
-        load = _Pass(graph, grading, run, batch_size, progress, writer)
+        load = _Pass(graph, grading, run, batch_size, progress, writer, reading)
         report.files = [load.file(f) for f in files]
-    report.errors = load.errors
+    report.errors, report.warnings = load.report.errors, load.report.warnings
     return report
+
+
+class _Reading:
+    """The encoding and delimiter the caller gives for every file (checked once)."""
+
+    def __init__(self, encoding: str | None, delimiter: str | None) -> None:
+        if encoding:
+            try:
+                canonical_encoding(encoding)
+            except LookupError:
+                raise IngestUsageError(f"--encoding {encoding}: unknown encoding; e.g. utf-8, "
+                                       "cp1252, iso-8859-1, utf-16, tis-620") from None
+        if delimiter is not None:
+            delimiter = DELIMITER_NAMES.get(delimiter.casefold(), delimiter)
+            if len(delimiter) != 1:
+                raise IngestUsageError(f"--delimiter {delimiter!r}: one character, or comma, "
+                                       "semicolon, tab, pipe")
+        self.encoding, self.delimiter = encoding or None, delimiter
+
+    def of(self, tf: TemplateFile | MappedFile) -> tuple[str | None, str | None]:
+        if isinstance(tf, MappedFile):
+            return (self.encoding or tf.mapping.encoding, self.delimiter or tf.mapping.delimiter)
+        return self.encoding, self.delimiter
 
 
 Line = tuple[int, list[str]]
@@ -83,6 +117,15 @@ def _batches(rows: Iterator[Line], size: int) -> Iterator[list[Line]]:
         yield batch
 
 
+class _Pending:
+    """A batch in flight: its future, file report, rows (for the refused ones' lines)."""
+
+    def __init__(self, future: Future[tuple[Counters, list[RefusedRow]]], report: FileReport,
+                 rows: list[CheckedRow],
+                 refused: Callable[[FileReport, CheckedRow, str], None]) -> None:
+        self.future, self.report, self.rows, self.refused = future, report, rows, refused
+
+
 class _Writer:
     """Writes one batch in the background while the next batch is read and checked, so that
     Python's checking and Neo4j's writing overlap. Batches are written one at a time, in order
@@ -91,24 +134,28 @@ class _Writer:
     def __init__(self, graph: Graph, run: RunInfo) -> None:
         self.graph, self.run = graph, run
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer")
-        self.pending: tuple[Future[Counters], FileReport] | None = None
+        self.pending: _Pending | None = None
 
-    def submit(self, report: FileReport, template: str, rows: list[dict[str, object]],
-               sources: list[dict[str, object]]) -> None:
+    def submit(self, report: FileReport, template: str, rows: list[CheckedRow],
+               params: list[dict[str, object]], sources: list[dict[str, object]],
+               refused: Callable[[FileReport, CheckedRow, str], None]) -> None:
         self.wait()
-        future = self.pool.submit(write_batch, self.graph, template, rows, sources,
-                                  self.run.params())
-        self.pending = (future, report)
+        future = self.pool.submit(write_batch_isolating, self.graph, template, params,
+                                  sources, self.run.params())
+        self.pending = _Pending(future, report, rows, refused)
 
     def wait(self) -> None:
-        """Finish the batch in flight and count what it created (re-raises its error)."""
+        """Finish the batch in flight, count what it created and report the rows Neo4j
+        refused (re-raises an outage)."""
         if self.pending is None:
             return
-        future, report = self.pending
-        self.pending = None
-        counters = future.result()
+        pending, self.pending = self.pending, None
+        counters, refused = pending.future.result()
+        report = pending.report
         report.nodes_created += counters.nodes_created
         report.relationships_created += counters.relationships_created
+        for row in refused:
+            pending.refused(report, pending.rows[row.index], row.reason)
 
     def __enter__(self) -> _Writer:
         return self
@@ -126,12 +173,13 @@ class _Pass:
     and loading."""
 
     def __init__(self, graph: Graph, grading: Grading, run: RunInfo, batch_size: int,
-                 progress: Progress | None, writer: _Writer | None) -> None:
+                 progress: Progress | None, writer: _Writer | None, reading: _Reading) -> None:
         self.graph, self.grading, self.run = graph, grading, run
         self.batch_size, self.progress, self.writer = batch_size, progress, writer
+        self.reading = reading
         self.write = writer is not None
         self.known = KnownRecords()
-        self.errors: list[IngestError] = []
+        self.report = IngestReport(batch_id=run.batch_id, source_id=grading.source_id)
         self.sources_written: set[str] = set()
 
     def _emit(self, report: FileReport, total: int | None, done: bool = False) -> None:
@@ -142,71 +190,76 @@ class _Pass:
     def file(self, tf: TemplateFile | MappedFile) -> FileReport:
         name = str(tf.path)
         report = FileReport(path=name, template=tf.template.name)
-        total: int | None
         try:
-            if isinstance(tf, MappedFile):  # its own layout and encoding, through its mapping
-                total = tf.row_total()
-            elif tf.path.suffix.lower() == ".csv":
-                lines = check_utf8(tf.path)
-                total = max(lines - 1, 0)
-            else:
-                total = xlsx_row_estimate(tf.path)
-                total = None if total is None else max(total - 1, 0)
+            dialect = read_as(tf.path, *self.reading.of(tf))
+            report.read_as = dialect.describe()
+            total = None if dialect.lines is None else max(dialect.lines - 1, 0)
             self._emit(report, total)
-            with (tf.open_rows() if isinstance(tf, MappedFile) else open_rows(tf.path)) as rows:
+            with (tf.open_rows(dialect) if isinstance(tf, MappedFile)
+                  else open_rows(tf.path, dialect.encoding, dialect.delimiter)) as rows:
                 self._rows(tf, rows, report, total)
+            if self.writer is not None:  # later files' references see what this one wrote
+                self.writer.wait()
         except UnreadableFileError as exc:
             report.refused = True
-            self.errors.append(IngestError(name, exc.line, "", exc.value, exc.reason))
+            self.report.add([IngestError(name, exc.line, "", exc.value, exc.reason)])
         except OSError as exc:
             report.refused = True
-            self.errors.append(IngestError(name, 0, "", "", f"cannot read the file: {exc}"))
-        except UnicodeDecodeError as exc:  # changed on disk after the UTF-8 scan
-            report.refused = True
-            self.errors.append(IngestError(name, 0, "", "", f"the file is not UTF-8: {exc}"))
+            self.report.add([IngestError(name, 0, "", "", f"cannot read the file: {exc}")])
         self._emit(report, report.rows_read, done=True)
         return report
+
+    def _refused(self, report: FileReport, row: CheckedRow, reason: str) -> None:
+        """A row Neo4j would not write: an error on its line; it is not loaded."""
+        self.report.add([IngestError(report.path, row.line, "", row.record_id,
+                                     f"the graph database refused the row: {reason}")])
+        report.rows_loaded -= 1
+        report.rows_rejected += 1
+        self.known.remove(report.template, row)
 
     def _rows(self, tf: TemplateFile | MappedFile, rows: Iterator[tuple[int, list[str]]],
               report: FileReport, total: int | None) -> None:
         checker = RowChecker(tf.template, self.grading, report.path)
         header = next(rows, None)
         if header is None:
-            self.errors.append(IngestError(report.path, 1, "", "",
-                                           "the file is empty: expected a header row"))
+            self.report.add([IngestError(report.path, 1, "", "",
+                                         "the file is empty: expected a header row")])
             report.refused = True
             return
-        header_error = checker.check_header(*header)
-        if header_error:
-            self.errors.append(header_error)
+        header_problems = checker.check_header(*header)
+        self._note(report, header_problems)
+        if any(not p.is_warning for p in header_problems):
             report.refused = True
             return
         for batch in _batches(rows, self.batch_size):
             checked: list[CheckedRow] = []
             for line, cells in batch:
-                row, errors = checker.check(line, cells)
-                if row is None:
-                    self.errors.extend(errors)
-                else:
+                row, problems = checker.check(line, cells)
+                self._note(report, problems)
+                if row is not None:
                     checked.append(row)
             good, ref_errors = resolve_references(self.graph, tf.template, checked, self.known,
                                                   report.path)
-            self.errors.extend(ref_errors)
+            self.report.add(ref_errors)
             report.rows_read += len(batch)
             report.rows_rejected += len(batch) - len(good)
-            if self.writer is not None and good:
-                self._write(report, tf.template.name, good, self.writer)
             for row in good:
                 self.known.add(tf.template, row)
             report.rows_loaded += len(good)
+            if self.writer is not None and good:
+                self._write(report, tf.template.name, good, self.writer)
             self._emit(report, total)
+
+    def _note(self, report: FileReport, problems: list[IngestError]) -> None:
+        self.report.add(problems)
+        report.warnings += sum(p.is_warning for p in problems)
 
     def _write(self, report: FileReport, template: str, rows: list[CheckedRow],
                writer: _Writer) -> None:
         params = [loader_row(template, row, self.run) for row in rows]
         new_sources = sorted({row.source for row in rows} - self.sources_written)
         sources = [self._source_row(s) for s in new_sources]
-        writer.submit(report, template, params, sources)
+        writer.submit(report, template, rows, params, sources, self._refused)
         self.sources_written.update(new_sources)
 
     def _source_row(self, source: str) -> dict[str, object]:

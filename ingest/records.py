@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from graph.schema import bounded_key, index_prefix
 from ingest.references import record_uid
 from ingest.validation import CheckedRow
 from values.date import is_minor
@@ -48,7 +49,7 @@ def _address(value: tuple[str, str | None] | None, kind: str) -> list[Row]:
     if not value:
         return []
     text, country = value
-    return [{"key": place_key(text, country), "kind": kind,
+    return [{"key": bounded_key(place_key(text, country)), "kind": kind,
              "props": {"text": text, "country": country}}]
 
 
@@ -64,7 +65,7 @@ def _pick(values: dict[str, Any], *names: str) -> Row:
 def _actor(row: CheckedRow, name_column: str, props: tuple[str, ...], office: str) -> Row:
     v = row.values
     return {
-        "props": {**_pick(v, *props), "name_folded": fold_name(v[name_column])},
+        "props": {**_pick(v, *props), "name_folded": index_prefix(fold_name(v[name_column]))},
         "phones": _phones(v.get("phones")),
         "emails": _emails(v.get("emails")),
         "addresses": _address(v.get("address"), office),
@@ -86,7 +87,7 @@ def _persons(row: CheckedRow, run: RunInfo) -> Row:
     out["minor"] = bool(v.get("date_of_birth")) and is_minor(v["date_of_birth"], run.today)
     passport = v.get("passport_number")
     out["documents"] = [] if not passport else [
-        {"key": document_key(*passport),
+        {"key": bounded_key(document_key(*passport)),
          "props": {"type": passport[0], "country": passport[1], "number": passport[2]}}]
     return out
 
@@ -144,7 +145,7 @@ def _place(value: tuple[str, str | None] | None, *, via: bool = False,
         return []
     name, country = value
     kind = location_kind(name, via=via, countries_differ=countries_differ)
-    return [{"key": place_key(name, country),
+    return [{"key": bounded_key(place_key(name, country)),
              "props": {"name": name, "country": country, "kind": kind}}]
 
 
@@ -161,8 +162,8 @@ def _travel(row: CheckedRow, run: RunInfo) -> Row:
         "to_places": _place(v.get("to_place")),
         "via_places": _place(v.get("via_place"), via=True, countries_differ=differ),
         "vehicles": [] if not plate else [
-            {"key": vehicle_key(*plate), "props": {"plate": plate[0], "country": plate[1],
-                                                   "kind": v.get("mode")}}],
+            {"key": bounded_key(vehicle_key(*plate)),
+             "props": {"plate": plate[0], "country": plate[1], "kind": v.get("mode")}}],
     }
 
 

@@ -29,6 +29,10 @@ class KnownRecords:
         if template.label:
             self.ids[template.name].add((row.source, row.record_id))
 
+    def remove(self, template: str, row: CheckedRow) -> None:
+        """A row that was not written after all (the database refused it)."""
+        self.ids[template].discard((row.source, row.record_id))
+
     def has(self, template: str, source: str, record_id: str) -> bool:
         return (source, record_id) in self.ids[template]
 

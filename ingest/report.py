@@ -1,4 +1,10 @@
-"""What an ingest run tells its caller: errors per cell, counts per file, progress events."""
+"""What an ingest run tells its caller: errors and warnings per cell, counts per file,
+progress events.
+
+An *error* costs a row (a missing or bad key, a required value, a broken reference, a row the
+database refused) or a whole file (no header, unreadable bytes, a required column missing). A
+*warning* costs one value only: an invalid optional value is dropped, the row loads without
+it, and the warning says what was kept."""
 
 from __future__ import annotations
 
@@ -7,22 +13,40 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-ERROR_COLUMNS = ("file", "line", "column", "value", "reason")
+ERROR = "error"
+WARNING = "warning"
+ERROR_COLUMNS = ("severity", "file", "line", "column", "value", "reason", "kept")
 
 
 @dataclass(frozen=True)
 class IngestError:
-    """One broken cell (or a whole file: column empty, line 1 or the line of a bad byte)."""
+    """One broken cell (or a whole file: column empty, line 1 or the line of a bad byte).
+    ``severity`` is ``error`` (the row or file is not loaded) or ``warning`` (the value is
+    dropped and ``kept`` says what loaded instead)."""
 
     file: str
     line: int
     column: str
     value: str
     reason: str
+    severity: str = ERROR
+    kept: str = ""
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" + (f" column {self.column}" if self.column else "")
-        return f"{where}: {self.reason}" + (f" (value {self.value!r})" if self.value else "")
+        text = f"{where}: {self.severity}: {self.reason}"
+        text += f" (value {self.value!r})" if self.value else ""
+        return text + (f"; {self.kept}" if self.kept else "")
+
+
+def warning(file: str, line: int, column: str, value: str, reason: str,
+            kept: str) -> IngestError:
+    """An optional value dropped; ``kept``: what loaded (``the row, without gender``)."""
+    return IngestError(file, line, column, value, reason, WARNING, kept)
 
 
 @dataclass
@@ -34,6 +58,8 @@ class FileReport:
     rows_rejected: int = 0
     nodes_created: int = 0
     relationships_created: int = 0
+    warnings: int = 0
+    read_as: str = ""  # encoding and delimiter (``cp1252, semicolon``) or ``xlsx``
     refused: bool = False
 
 
@@ -57,10 +83,24 @@ class IngestReport:
     strict: bool = False
     files: list[FileReport] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    warnings: list[IngestError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
+        """No error (warnings cost values, not rows)."""
         return not self.errors
+
+    def add(self, problems: list[IngestError]) -> None:
+        """File each problem as an error or a warning."""
+        for problem in problems:
+            (self.warnings if problem.is_warning else self.errors).append(problem)
+
+    @property
+    def problems(self) -> list[IngestError]:
+        """Errors and warnings in the order of the files (as loaded) and lines."""
+        order = {f.path: i for i, f in enumerate(self.files)}
+        return sorted([*self.errors, *self.warnings],
+                      key=lambda p: (order.get(p.file, len(order)), p.line))
 
     @property
     def rows_loaded(self) -> int:
@@ -71,11 +111,12 @@ class IngestReport:
         return sum(f.rows_rejected for f in self.files)
 
     def write_errors_csv(self, path: Path | str) -> None:
-        """The error report: one row per broken cell, columns file, line, column, value, reason."""
+        """The error report: one row per broken cell, errors and warnings told apart by the
+        severity column; columns severity, file, line, column, value, reason, kept."""
         with open(path, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(ERROR_COLUMNS)
-            for err in self.errors:
+            for err in self.problems:
                 writer.writerow([getattr(err, c) for c in ERROR_COLUMNS])
 
     def to_dict(self) -> dict[str, Any]:
@@ -88,4 +129,5 @@ class IngestReport:
             "rows_rejected": self.rows_rejected,
             "files": [asdict(f) for f in self.files],
             "errors": [asdict(e) for e in self.errors],
+            "warnings": [asdict(w) for w in self.warnings],
         }

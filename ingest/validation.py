@@ -1,8 +1,11 @@
 """Checking a file's header and each row's cells against its template.
 
-One ``IngestError`` per broken cell (file, line, column, value, reason); a row with any
-broken cell is rejected. References to other templates are checked afterwards, per batch,
-by ``ingest.references`` (they may need the graph).
+One ``IngestError`` per broken cell (file, line, column, value, reason). A bad value costs
+that value, not the record: an invalid optional value is dropped with a warning and the row
+loads without it (a list cell keeps its good items). Only a missing or bad key, a required
+value, a grading cell (it decides who may see the row) or a reference rejects the row; only a
+missing required column or a repeated one refuses the file. References to other templates are
+checked afterwards, per batch, by ``ingest.references`` (they may need the graph).
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import MODEL, closest
+from graph.schema import INDEX_VALUE_BYTES, fits_index
 from ingest.grading import Grading, check_grade, check_source_id
-from ingest.report import IngestError
+from ingest.report import IngestError, warning
 from ingest.templates import TEMPLATES, Column, Template
 from values import InvalidValueError
 from values.account import clean_account
@@ -62,6 +66,14 @@ def _did_you_mean(text: str, choices: tuple[str, ...], *, named: bool = False) -
     return f" did you mean {best}{f' for {text}' if named else ''}?"
 
 
+class PartlyInvalidError(InvalidValueError):
+    """A list cell with some bad items: ``kept`` holds the good ones, cleaned."""
+
+    def __init__(self, reason: str, kept: list[Any]) -> None:
+        super().__init__(reason)
+        self.kept = kept
+
+
 def _choices(column: Column, value: str) -> list[str]:
     items = split_list(value)
     cleaned, bad = [], []
@@ -72,20 +84,29 @@ def _choices(column: Column, value: str) -> list[str]:
             bad.append(item)
     if bad:
         hints = "".join(_did_you_mean(b, column.choices, named=True) for b in bad)
-        raise InvalidValueError(
+        raise PartlyInvalidError(
             f"unknown {column.enum} value(s) {', '.join(bad)};{hints} expected some of "
-            f"{', '.join(column.choices)} separated by ;")
+            f"{', '.join(column.choices)} separated by ;", cleaned)
     return cleaned
 
 
 def _each(clean: Callable[[str], Any], value: str) -> list[Any]:
-    out = []
+    out, reasons = [], []
     for item in split_list(value):
         try:
             out.append(clean(item))
         except InvalidValueError as exc:
-            raise InvalidValueError(f"{item!r}: {exc}") from None
+            reasons.append(f"{item!r}: {exc}")
+    if reasons:
+        raise PartlyInvalidError("; ".join(reasons), out)
     return out
+
+
+def _shown(value: Any) -> str:
+    """A cleaned value as the warning's ``kept`` shows it."""
+    if isinstance(value, tuple):
+        return str(value[0])
+    return str(value)
 
 
 def _phone(value: str, region: str | None, region_from: tuple[str, ...]) -> Any:
@@ -107,8 +128,17 @@ def _known_form(column: Column, value: str) -> str | None:
     return MODEL.vocabulary(column.vocabulary).find(text) or text
 
 
+def _indexed(value: str, what: str) -> str:
+    """A value Neo4j indexes whole (an id, an authority's code) must fit the index."""
+    if not fits_index(value):
+        raise InvalidValueError(
+            f"{len(value.encode('utf-8')):,} bytes is too long for {what} (at most "
+            f"{INDEX_VALUE_BYTES:,} bytes of UTF-8)")
+    return value
+
+
 SIMPLE_CLEANERS: dict[str, Callable[[Column, str], Any]] = {
-    "id": lambda c, v: v.strip(),
+    "id": lambda c, v: _indexed(v.strip(), "an id"),
     "text": lambda c, v: _known_form(c, v),
     "name": lambda c, v: clean_text(v),
     "url": lambda c, v: clean_text(v),
@@ -140,46 +170,68 @@ class RowChecker:
         self.seen: dict[tuple[Any, ...], int] = {}
         ordered = sorted(template.columns, key=lambda c: c.type in DEPENDENT_TYPES)
         self.ordered = tuple(ordered)
+        # text columns whose property a range index holds whole (Case.authority)
+        indexes = MODEL.label(template.label).indexes if template.label else ()
+        self.indexed = frozenset(c.name for c in template.columns
+                                 if c.type == "text" and c.name in indexes)
         self.grading_present: tuple[Column, ...] = ()
+        self.width = 0
 
-    def check_header(self, line: int, cells: list[str]) -> IngestError | None:
-        """Map the header; unknown, missing or repeated columns refuse the whole file."""
+    def check_header(self, line: int, cells: list[str]) -> list[IngestError]:
+        """Map the header. A missing required column or a repeated one refuses the whole
+        file (an error); a missing optional column is fine and an unknown column is ignored
+        (a warning)."""
         names = [c.strip().lower() for c in cells]
         while names and not names[-1]:
             names.pop()
         expected = self.template.column_names
         unknown = [n or "(empty)" for n in names if n not in expected and n not in GRADING_COLUMNS]
-        missing = [n for n in expected if n not in names]
+        absent = [n for n in expected if n not in names]
+        missing = [n for n in absent if self.template.column(n).required]
         repeated = sorted({n for n in names if n and names.count(n) > 1})
-        if unknown or missing or repeated:
+        problems: list[IngestError] = []
+        if missing or repeated:
             parts = []
-            if unknown:
-                parts.append("unknown columns " + ", ".join(
-                    f"{n} (did you mean {guess}?)" if (guess := closest(n, missing)) else n
-                    for n in unknown))
             if missing:
-                parts.append("missing columns " + ", ".join(missing))
+                parts.append("missing required columns " + ", ".join(missing))
             if repeated:
                 parts.append("repeated columns " + ", ".join(repeated))
-            reason = ("; ".join(parts) + f". Expected the columns of {self.template.name}: "
-                      + ", ".join(expected) + " (optional: " + ", ".join(GRADING_COLUMNS) + ")."
-                      " Nothing was loaded from this file")
-            return IngestError(self.file, line, ", ".join(unknown + missing + repeated),
-                               "", reason)
-        self.index = {n: i for i, n in enumerate(names)}
+            required = [c.name for c in self.template.columns if c.required]
+            reason = ("; ".join(parts) + f". {self.template.name} needs the columns "
+                      + ", ".join(required) + "; it may also have "
+                      + ", ".join(c for c in expected if c not in required) + " and "
+                      + ", ".join(GRADING_COLUMNS) + ". Nothing was loaded from this file")
+            return [IngestError(self.file, line, ", ".join(missing + repeated), "", reason)]
+        for name in unknown:
+            guess = closest(name, absent) if absent else None
+            problems.append(warning(
+                self.file, line, name, "",
+                f"unknown column {name}" + (f" (did you mean {guess}?)" if guess else "")
+                + f"; {self.template.name} has the columns " + ", ".join(expected),
+                "the rows, without this column"))
+        self.index = {n: i for i, n in enumerate(names) if n in expected or n in GRADING_COLUMNS}
+        self.width = len(names)
         self.grading_present = tuple(c for n, c in GRADING_COLUMNS.items() if n in self.index)
-        return None
+        return problems
 
     def _raw(self, cells: list[str], name: str) -> str:
-        i = self.index[name]
-        return cells[i] if i < len(cells) else ""
+        i = self.index.get(name)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    def _costs_the_row(self, column: Column) -> bool:
+        """A bad value of a required, key or reference column rejects its row; any other
+        bad value is dropped with a warning."""
+        return column.required or column.name in self.template.id_columns or bool(column.ref)
 
     def check(self, line: int, cells: list[str]) -> tuple[CheckedRow | None, list[IngestError]]:
+        """The row's cleaned values, or ``None`` when it is rejected; and its problems
+        (errors, and warnings for the optional values dropped)."""
         errors: list[IngestError] = []
-        if len(cells) > len(self.index) and any(c.strip() for c in cells[len(self.index):]):
+        warnings: list[IngestError] = []
+        if len(cells) > self.width and any(c.strip() for c in cells[self.width:]):
             errors.append(IngestError(
                 self.file, line, "", "",
-                f"the row has {len(cells)} cells but the header has {len(self.index)} columns: "
+                f"the row has {len(cells)} cells but the header has {self.width} columns: "
                 "check the separators and quotes"))
             return None, errors
         values: dict[str, Any] = {}
@@ -194,9 +246,16 @@ class RowChecker:
             try:
                 values[column.name] = self._clean(column, raw, values)
             except InvalidValueError as exc:
-                values[column.name] = None
-                errors.append(IngestError(self.file, line, column.name, raw, str(exc)))
-        self._amounts(line, cells, values, errors)
+                kept = exc.kept if isinstance(exc, PartlyInvalidError) else []
+                values[column.name] = kept or None
+                if self._costs_the_row(column):
+                    errors.append(IngestError(self.file, line, column.name, raw, str(exc)))
+                else:
+                    what = (f"the row, with {column.name} " + "; ".join(map(_shown, kept))
+                            if kept else f"the row, without {column.name}")
+                    warnings.append(warning(self.file, line, column.name, raw,
+                                            f"{exc}; the value was dropped", what))
+        self._amounts(line, cells, values, errors, warnings)
         grading = {"reliability": self.grading.reliability,
                    "credibility": self.grading.credibility, "tlp": self.grading.tlp}
         source = self.grading.source_id
@@ -223,12 +282,14 @@ class RowChecker:
                 f"{first}; keep one row per record")]
         self.seen[key] = line
         record_id = "|".join(str(values[c] or "") for c in self.template.id_columns)
-        return CheckedRow(line, source, record_id, grading, values), []
+        return CheckedRow(line, source, record_id, grading, values), warnings
 
     def _amounts(self, line: int, cells: list[str], values: dict[str, Any],
-                 errors: list[IngestError]) -> None:
+                 errors: list[IngestError], warnings: list[IngestError]) -> None:
         """Amounts as numbers; the currency an amount is written in (``USD 1,200``, ``€ 950``)
-        fills an empty currency column, and must agree with a given one."""
+        fills an empty currency column, and must agree with a given one (else the amount is
+        dropped: an error when the amount is required, a warning when it is optional)."""
+        columns = {c.name: c for c in self.ordered}
         for name, value in values.items():
             if not isinstance(value, Amount):
                 continue
@@ -240,10 +301,15 @@ class RowChecker:
                 values[self.currency_column] = value.currency
             elif given != value.currency:
                 values[name] = None
-                errors.append(IngestError(
-                    self.file, line, name, self._raw(cells, name),
-                    f"the amount is written in {value.currency} but "
-                    f"{self.currency_column} is {given}"))
+                reason = (f"the amount is written in {value.currency} but "
+                          f"{self.currency_column} is {given}")
+                raw = self._raw(cells, name)
+                if self._costs_the_row(columns[name]):
+                    errors.append(IngestError(self.file, line, name, raw, reason))
+                else:
+                    warnings.append(warning(self.file, line, name, raw,
+                                            f"{reason}; the value was dropped",
+                                            f"the row, without {name}"))
 
     def _country(self, columns: tuple[str, ...], values: dict[str, Any]) -> str | None:
         for name in columns:
@@ -254,7 +320,10 @@ class RowChecker:
     def _clean(self, column: Column, raw: str, values: dict[str, Any]) -> Any:
         simple = SIMPLE_CLEANERS.get(column.type)
         if simple is not None:
-            return simple(column, raw)
+            value = simple(column, raw)
+            if column.name in self.indexed and value is not None:
+                _indexed(value, f"{column.name}, which the graph indexes")
+            return value
         if column.type == "date":
             return clean_date(raw, self.date_order)
         country = self._country(column.country_from, values)

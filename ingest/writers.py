@@ -43,12 +43,16 @@ def _columns(path: Path, columns: Sequence[str] | None) -> list[str]:
 
 
 def write_csv(path: Path, rows: Iterable[Row], columns: Sequence[str] | None = None, *,
-              bom: bool = False, crlf: bool = False) -> Path:
-    """Write a template CSV (UTF-8; ``bom``/``crlf`` as Excel would) and return its path.
-    The file's name says its template (``persons.csv``)."""
+              bom: bool = False, crlf: bool = False, encoding: str = "utf-8",
+              delimiter: str = ",") -> Path:
+    """Write a template CSV (UTF-8 unless ``encoding`` says otherwise; ``bom``/``crlf`` as
+    Excel would) and return its path. The file's name says its template (``persons.csv``)."""
     header = _columns(path, columns)
-    with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n" if crlf else "\n")
+    if bom and encoding == "utf-8":
+        encoding = "utf-8-sig"
+    with open(path, "w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n" if crlf else "\n",
+                            delimiter=delimiter)
         writer.writerow(header)
         for row in rows:
             writer.writerow([format_cell(row.get(c)) for c in header])

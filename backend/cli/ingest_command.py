@@ -1,6 +1,7 @@
 """``crosslink ingest PATH...``: load template files with a progress bar and a closing table.
 
-Exit codes: 0 every row loaded, 1 some rows (or files) rejected, 2 usage or I/O errors.
+Exit codes: 0 every row loaded (values dropped with a warning included), 1 some rows (or
+files) rejected, by the checks or by the graph database, 2 usage or I/O errors.
 """
 
 from __future__ import annotations
@@ -78,35 +79,48 @@ class IngestProgress:
 def _print_summary(report: IngestReport, errors_file: Path | None) -> None:
     table = Table(title=f"Ingest, source {report.source_id}, batch {report.batch_id}")
     table.add_column("file", overflow="fold")  # a long path wraps rather than being cut
-    for col in ("rows read", "loaded", "rejected", "nodes\ncreated", "relationships\ncreated"):
+    table.add_column("read as")
+    for col in ("rows read", "loaded", "rejected", "warnings", "nodes\ncreated",
+                "relationships\ncreated"):
         table.add_column(col, justify="right")
     for f in report.files:
         name = f.path + (" (refused)" if f.refused else "")
-        table.add_row(name, f"{f.rows_read:,}", f"{f.rows_loaded:,}", f"{f.rows_rejected:,}",
-                      f"{f.nodes_created:,}", f"{f.relationships_created:,}")
+        table.add_row(name, f.read_as, f"{f.rows_read:,}", f"{f.rows_loaded:,}",
+                      f"{f.rows_rejected:,}", f"{f.warnings:,}", f"{f.nodes_created:,}",
+                      f"{f.relationships_created:,}")
     console.print(table)
     if report.strict and not report.ok:
         console.print("[bold]--strict:[/] rows were rejected, so nothing was written.")
-    if not report.errors:
+    problems = report.problems
+    if not problems:
         console.print("every row loaded", style="green")
         return
-    reasons = Counter((Path(e.file).name, e.column) for e in report.errors)
-    count = len(report.errors)
+    if report.ok:
+        console.print("every row loaded; some values were dropped (warnings)", style="yellow")
+    count = len(problems)
     shown = f" (first {SHOWN_ERRORS} shown)" if count > SHOWN_ERRORS else ""
-    by_cell = Table(title=f"{count} error{'s' if count != 1 else ''}{shown}")
-    for col in ("file", "line", "column", "value", "reason"):
+    by_cell = Table(title=f"{_count(len(report.errors), 'error')}, "
+                          f"{_count(len(report.warnings), 'warning')}{shown}")
+    for col in ("severity", "file", "line", "column", "value", "reason", "kept"):
         by_cell.add_column(col, overflow="fold")
-    for err in report.errors[:SHOWN_ERRORS]:
+    for err in problems[:SHOWN_ERRORS]:
         value = err.value if len(err.value) <= 40 else err.value[:37] + "..."
-        by_cell.add_row(Path(err.file).name, str(err.line), err.column, value, err.reason)
+        style = "yellow" if err.is_warning else "red"
+        by_cell.add_row(Text(err.severity, style=style), Path(err.file).name, str(err.line),
+                        err.column, value, err.reason, err.kept)
     console.print(by_cell)
-    counts = ", ".join(f"{file} {column or '(file)'}: {n}" for (file, column), n
-                       in reasons.most_common(10))
-    console.print(f"errors per file and column: {counts}")
+    reasons = Counter((Path(e.file).name, e.column, e.severity) for e in problems)
+    counts = ", ".join(f"{file} {column or '(file)'} {severity}s: {n}"
+                       for (file, column, severity), n in reasons.most_common(10))
+    console.print(f"per file and column: {counts}")
     if errors_file:
-        console.print(f"all errors written to {errors_file}")
+        console.print(f"all errors and warnings written to {errors_file}")
     else:
         console.print("write them all to a CSV with --errors FILE", style="dim")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 # The options of every load (`crosslink ingest`, `crosslink import htcds|ctdc`).
@@ -121,7 +135,14 @@ CredibilityOption = Annotated[str, typer.Option(help="Credibility of the informa
 TlpOption = Annotated[str, typer.Option(help="CLEAR, GREEN, AMBER, AMBER+STRICT or RED.")]
 StrictOption = Annotated[bool, typer.Option(help="Write nothing at all if any row is rejected.")]
 ErrorsOption = Annotated[Path | None, typer.Option(
-    "--errors", help="Write every error to this CSV (file, line, column, value, reason).")]
+    "--errors", help="Write every error and warning to this CSV (severity, file, line, "
+    "column, value, reason, kept).")]
+EncodingOption = Annotated[str | None, typer.Option(
+    help="Read every CSV in this encoding (utf-8, utf-16, cp1252, iso-8859-1, tis-620, "
+    "...) instead of detecting it.")]
+DelimiterOption = Annotated[str | None, typer.Option(
+    help="Read every CSV with this delimiter (comma, semicolon, tab, pipe, or the "
+    "character) instead of detecting it.")]
 BatchSizeOption = Annotated[int | None, typer.Option(
     min=1, help="Rows per transaction (default CROSSLINK_INGEST_BATCH_SIZE).")]
 
@@ -151,6 +172,8 @@ def ingest(
     tlp: TlpOption = "AMBER",
     strict: StrictOption = False,
     errors: ErrorsOption = None,
+    encoding: EncodingOption = None,
+    delimiter: DelimiterOption = None,
     batch_size: BatchSizeOption = None,
     fmt: ReportFormatOption = ReportFormat.table,
 ) -> None:
@@ -158,13 +181,15 @@ def ingest(
     settings = Settings()
     grading = grading_of(source, source_name, source_kind, source_country, reliability,
                          credibility, tlp, errors)
-    report = run_ingest(settings, grading, paths, strict=strict, batch_size=batch_size)
+    report = run_ingest(settings, grading, paths, strict=strict, batch_size=batch_size,
+                        encoding=encoding, delimiter=delimiter)
     finish_report(report, errors, fmt)
 
 
 def run_ingest(settings: Settings, grading: Grading, paths: list[Path], *,
                mapped: Sequence[MappedFile] = (), strict: bool = False,
-               batch_size: int | None = None) -> IngestReport:
+               batch_size: int | None = None, encoding: str | None = None,
+               delimiter: str | None = None) -> IngestReport:
     """Load with a progress bar per file; Neo4j failures and ^C end the command."""
     with cli_graph(settings) as graph:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -173,7 +198,8 @@ def run_ingest(settings: Settings, grading: Grading, paths: list[Path], *,
             try:
                 return ingest_paths(graph, paths, grading, strict=strict,
                                     batch_size=batch_size or settings.ingest_batch_size,
-                                    progress=IngestProgress(bar), mapped=mapped)
+                                    progress=IngestProgress(bar), mapped=mapped,
+                                    encoding=encoding, delimiter=delimiter)
             except IngestUsageError as exc:
                 bar.stop()
                 fail(str(exc), 2)

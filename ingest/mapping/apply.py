@@ -12,8 +12,7 @@ from pathlib import Path
 
 from ingest.mapping.cells import converter
 from ingest.mapping.model import GRADING, LIST_TYPES, ColumnRule, Mapping, TemplateRule
-from ingest.mapping.source_file import Line, line_count, source_rows
-from ingest.readers import UnreadableFileError
+from ingest.readers import Dialect, Line, UnreadableFileError, open_rows
 from ingest.templates import TEMPLATES, Template
 from values.text import LIST_SEPARATOR
 
@@ -71,7 +70,7 @@ class MappedFile:
     template: Template
     mapping: Mapping
     mapping_file: str
-    reader: RowReader | None = None  # else the file's own rows (source_rows)
+    reader: RowReader | None = None  # else the file's own rows (ingest.readers)
 
     @property
     def rules(self) -> list[TemplateRule]:
@@ -83,10 +82,6 @@ class MappedFile:
         mapping fills."""
         graded = [g for g in GRADING if any(g in r.columns for r in self.rules)]
         return [*self.template.column_names, *graded]
-
-    def row_total(self) -> int | None:
-        lines = line_count(self.path)
-        return None if lines is None else max(lines - 1, 0)
 
     def _check_header(self, line: int, header: list[str]) -> dict[str, int]:
         index: dict[str, int] = {}
@@ -127,13 +122,17 @@ class MappedFile:
         return makers
 
     @contextmanager
-    def open_rows(self) -> Iterator[Iterator[Line]]:
-        """The template's header, then each row of the file as a template row."""
+    def open_rows(self, dialect: Dialect | None = None) -> Iterator[Iterator[Line]]:
+        """The template's header, then each row of the file as a template row; the file read
+        by the standard's own reader when it has one, else as ``dialect`` says, else with the
+        mapping's encoding and delimiter (detected when the mapping names none)."""
         if self.reader is not None:
             with self.reader(self.path) as rows:
                 yield self._template_rows(rows)
             return
-        with source_rows(self.path, self.mapping.encoding, self.mapping.delimiter) as rows:
+        encoding, delimiter = ((dialect.encoding, dialect.delimiter) if dialect is not None
+                               else (self.mapping.encoding, self.mapping.delimiter))
+        with open_rows(self.path, encoding, delimiter) as rows:
             yield self._template_rows(rows)
 
     def _template_rows(self, rows: Iterator[Line]) -> Iterator[Line]:

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from ingest.grading import check_source_id
 from ingest.mapping.model import Mapping, MappingError, load_mapping, parse_mapping
-from ingest.mapping.source_file import source_rows
-from ingest.readers import UnreadableFileError
+from ingest.readers import UnreadableFileError, open_rows
 
 _NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 
@@ -28,7 +27,7 @@ def header(path: Path, mapping: Mapping | None = None) -> list[str]:
     encoding = mapping.encoding if mapping else None
     delimiter = mapping.delimiter if mapping else None
     try:
-        with source_rows(path, encoding, delimiter) as rows:
+        with open_rows(path, encoding, delimiter) as rows:
             first = next(rows, None)
     except (UnreadableFileError, OSError, UnicodeDecodeError):
         return []

@@ -46,8 +46,7 @@ import yaml
 
 from ingest.mapping.apply import MappedFile, mapped_files
 from ingest.mapping.model import Mapping, parse_mapping
-from ingest.mapping.source_file import Line, source_rows
-from ingest.readers import UnreadableFileError
+from ingest.readers import Line, UnreadableFileError, open_rows
 from ingest.standards.picklists import alpha2, fold, indicators_of, is_missing, lookup
 from ingest.templates import TEMPLATES
 from values.text import LIST_SEPARATOR
@@ -204,7 +203,7 @@ def _rows(path: Path, rows: Iterator[Line]) -> Iterator[Line]:
 @contextmanager
 def ctdc_rows(path: Path) -> Iterator[Iterator[Line]]:
     """The victim_records rows of a CTDC file (either layout), on the file's line numbers."""
-    with source_rows(path) as rows:
+    with open_rows(path) as rows:
         yield _rows(path, rows)
 
 

@@ -38,8 +38,7 @@ import yaml
 
 from ingest.mapping.apply import MappedFile, mapped_files
 from ingest.mapping.model import Mapping, parse_mapping
-from ingest.mapping.source_file import Line, source_rows
-from ingest.readers import UnreadableFileError
+from ingest.readers import Line, UnreadableFileError, open_rows
 from ingest.standards.picklists import fold, indicators_of, is_missing, lookup, picklists
 from ingest.templates import TEMPLATES
 from values.text import LIST_SEPARATOR
@@ -301,7 +300,7 @@ def _rows(rows: Iterator[Line], default_country: str | None) -> Iterator[Line]:
 @contextmanager
 def htcds_rows(path: Path, default_country: str | None = None) -> Iterator[Iterator[Line]]:
     """The mapping's rows of an HTCDS sheet (XLSX or CSV), on the sheet's line numbers."""
-    with source_rows(path) as rows:
+    with open_rows(path) as rows:
         yield _rows(rows, default_country)
 
 

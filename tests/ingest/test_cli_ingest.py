@@ -32,37 +32,67 @@ def test_every_row_loaded_exits_0_with_a_closing_table(graph: Graph, tmp_path: P
         {"n": "PNC", "c": "GT"}]
 
 
-def test_rejected_rows_exit_1_and_go_to_the_errors_csv(graph: Graph, tmp_path: Path,
-                                                       crosslink_env: dict[str, str]) -> None:
+def test_rejected_rows_exit_1_and_go_to_the_errors_csv_with_the_warnings(
+        graph: Graph, tmp_path: Path, crosslink_env: dict[str, str]) -> None:
     write_csv(tmp_path / "persons.csv", [
         SAMPLE["persons"][0],
         dict(SAMPLE["persons"][1], date_of_birth="1999-02-30", emails="nope"),
+        {"person_id": "P-4", "full_name": ""},
     ])
     report = tmp_path / "errors.csv"
     result = run_cli(["ingest", str(tmp_path / "persons.csv"), *SOURCE, "--errors", str(report)],
                      crosslink_env)
     assert result.returncode == 1, result.stderr
-    assert "2 errors" in result.stdout
+    assert "1 error, 2 warnings" in result.stdout
+    assert "utf-8, comma" in result.stdout  # how the file was read
     with open(report, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert [(Path(r["file"]).name, r["line"], r["column"], r["value"]) for r in rows] == [
-        ("persons.csv", "3", "date_of_birth", "1999-02-30"),
-        ("persons.csv", "3", "emails", "nope"),
+    assert [(r["severity"], Path(r["file"]).name, r["line"], r["column"], r["value"])
+            for r in rows] == [
+        ("warning", "persons.csv", "3", "date_of_birth", "1999-02-30"),
+        ("warning", "persons.csv", "3", "emails", "nope"),
+        ("error", "persons.csv", "4", "full_name", ""),
     ]
     assert all(r["reason"] for r in rows)
-    assert graph_stats(graph)["nodes"]["Person"] == 1
+    assert [r["kept"] for r in rows] == ["the row, without date_of_birth",
+                                        "the row, without emails", ""]
+    assert graph_stats(graph)["nodes"]["Person"] == 2
+
+
+def test_warnings_only_exit_0_and_the_encoding_can_be_given(
+        graph: Graph, tmp_path: Path, crosslink_env: dict[str, str]) -> None:
+    path = write_csv(tmp_path / "persons.csv",
+                     [dict(SAMPLE["persons"][0], gender="?"), SAMPLE["persons"][1]],
+                     encoding="cp1252", delimiter="\t")
+    result = run_cli(["ingest", str(path), *SOURCE, "--encoding", "iso-8859-1",
+                      "--delimiter", "tab", "--format", "json"], crosslink_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["ok"] is True and report["rows_loaded"] == 2 and report["errors"] == []
+    assert [(w["severity"], w["column"], w["value"]) for w in report["warnings"]] == [
+        ("warning", "gender", "?")]
+    assert report["files"][0]["read_as"] == "iso8859-1, tab"
+    assert graph.read("MATCH (p:Person {record_id: 'P-1'}) RETURN p.full_name AS n, "
+                      "p.gender AS g") == [{"n": "José Pérez", "g": None}]
+    table = run_cli(["ingest", str(path), *SOURCE], crosslink_env)
+    assert table.returncode == 0
+    assert "every row loaded; some values were dropped" in table.stdout
+    assert "cp1252, tab" in table.stdout
 
 
 def test_strict_and_json_output(graph: Graph, tmp_path: Path,
                                 crosslink_env: dict[str, str]) -> None:
     write_csv(tmp_path / "cases.csv", [SAMPLE["cases"][0],
-                                       dict(SAMPLE["cases"][0], case_id="C-2", status="?")])
+                                       dict(SAMPLE["cases"][0], case_id="C-2", status="?"),
+                                       dict(SAMPLE["cases"][0], case_id="C-3",
+                                            jurisdiction="XX")])
     result = run_cli(["ingest", str(tmp_path), *SOURCE, "--strict", "--format", "json"],
                      crosslink_env)
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["ok"] is False and report["rows_loaded"] == 0
-    assert report["errors"][0]["line"] == 3 and report["errors"][0]["column"] == "status"
+    assert [(e["line"], e["column"]) for e in report["errors"]] == [(4, "jurisdiction")]
+    assert [(w["line"], w["column"]) for w in report["warnings"]] == [(3, "status")]
     assert graph_stats(graph)["nodes"] == {}
 
 
@@ -77,6 +107,8 @@ def test_usage_and_io_errors_exit_2(tmp_path: Path, crosslink_env: dict[str, str
         (["ingest", str(folder), *SOURCE, "--errors", str(tmp_path / "no" / "e.csv")],
          "does not exist"),
         (["ingest", str(folder), *SOURCE, "--batch-size", "0"], "batch-size"),
+        (["ingest", str(folder), *SOURCE, "--encoding", "klingon"], "unknown encoding"),
+        (["ingest", str(folder), *SOURCE, "--delimiter", "::"], "--delimiter"),
         (["ingest", str(folder)], "--source"),
     ]
     for args, message in cases:

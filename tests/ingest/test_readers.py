@@ -10,9 +10,9 @@ import pytest
 from ingest.readers import (
     IngestUsageError,
     UnreadableFileError,
-    check_utf8,
     discover,
     open_rows,
+    read_as,
 )
 from ingest.templates import TEMPLATES
 from ingest.writers import format_cell
@@ -51,14 +51,67 @@ def test_xlsx_reads_like_csv(tmp_path: Path) -> None:
     assert rows[1][1][3] == "1985-05-01"
 
 
-def test_not_utf8_is_found_before_anything_is_read(tmp_path: Path) -> None:
+SPANISH = [{"person_id": "P-1", "full_name": "José Ñúñez Peña", "address": "Calle Güemes 5"},
+           {"person_id": "P-2", "full_name": "María Begoña Ibáñez", "aliases": "La Niña"}]
+THAI = [{"person_id": "P-1", "full_name": "สมชาย ใจดี", "address": "กรุงเทพมหานคร"},
+        {"person_id": "P-2", "full_name": "สมหญิง รักไทย", "aliases": "น้อง"}]
+
+
+@pytest.mark.parametrize("encoding,delimiter,rows,read_as_shown", [
+    ("utf-8", ",", SPANISH, "utf-8, comma"),
+    ("utf-8-sig", ";", SPANISH, "utf-8-sig, semicolon"),
+    ("utf-16", "\t", THAI, "utf-16, tab"),              # Excel's "Unicode text"
+    ("cp1252", ";", SPANISH, "cp1252, semicolon"),      # Excel "CSV" on a Spanish Windows
+    ("latin-1", "\t", SPANISH[:1], "cp1252, tab"),      # the same bytes as cp1252
+    ("tis-620", ",", THAI, "cp874, comma"),             # cp874 is Windows' TIS-620
+])
+def test_encoding_and_delimiter_are_detected(tmp_path: Path, encoding: str, delimiter: str,
+                                             rows: list[dict[str, str]],
+                                             read_as_shown: str) -> None:
+    path = write_csv(tmp_path / "persons.csv", rows, encoding=encoding, delimiter=delimiter)
+    dialect = read_as(path)
+    assert dialect.describe() == read_as_shown
+    assert dialect.lines == len(rows) + 1
+    read = _rows(path)
+    assert read[0][1][:2] == ["person_id", "full_name"]
+    assert [r[1][1] for r in read[1:]] == [r["full_name"] for r in rows]
+
+
+def test_non_utf8_bytes_late_in_the_file_are_found_before_anything_is_read(
+        tmp_path: Path) -> None:
     path = tmp_path / "persons.csv"
-    path.write_bytes("person_id,full_name\nP-1,Ana\nP-2,José\n".encode("cp1252"))
-    with pytest.raises(UnreadableFileError) as info:
-        check_utf8(path)
-    assert info.value.line == 3
-    assert "not UTF-8" in info.value.reason and "nothing was loaded" in info.value.reason
-    assert check_utf8(write_csv(tmp_path / "cases.csv", SAMPLE["cases"])) == 2
+    lines = ["person_id,full_name"] + [f"P-{i},Persona {i}" for i in range(1, 20_000)]
+    path.write_bytes(("\n".join([*lines, "P-X,José Müller"]) + "\n").encode("cp1252"))
+    assert read_as(path).encoding == "cp1252"
+    assert _rows(path)[-1] == (20_001, ["P-X", "José Müller"])
+
+
+def test_the_encoding_and_delimiter_given_win(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "persons.csv", SPANISH, encoding="cp1252", delimiter=";")
+    dialect = read_as(path, "iso-8859-1", "|")
+    assert (dialect.encoding, dialect.delimiter) == ("iso8859-1", "|")
+    assert _rows_as(path, "cp1252", ";")[1][1][:2] == ["P-1", "José Ñúñez Peña"]
+    with pytest.raises(UnreadableFileError, match="the file is not utf-8 .line 2"):
+        read_as(path, "utf-8")
+    with pytest.raises(UnreadableFileError, match="unknown encoding 'klingon'"):
+        read_as(path, "klingon")
+
+
+def _rows_as(path: Path, encoding: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    with open_rows(path, encoding, delimiter) as rows:
+        return list(rows)
+
+
+def test_only_bytes_that_are_not_text_are_refused(tmp_path: Path) -> None:
+    binary = tmp_path / "persons.csv"
+    binary.write_bytes(bytes(range(256)) * 64)
+    with pytest.raises(UnreadableFileError, match="not text in any encoding"):
+        read_as(binary)
+    workbook = write_xlsx(tmp_path / "persons.xlsx", SAMPLE["persons"])
+    renamed = tmp_path / "cases.csv"
+    renamed.write_bytes(workbook.read_bytes())
+    with pytest.raises(UnreadableFileError, match="an .xlsx workbook"):
+        read_as(renamed)
 
 
 def test_folder_is_read_in_dependency_order(tmp_path: Path) -> None:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
+import pytest
+
+from graph.access import AccessScope
 from graph.connection import Graph
 from graph.maintenance import graph_stats
+from graph.search import search
 from ingest.grading import Grading
 from ingest.pipeline import ingest_paths
 
+from ..helpers import run_cli
 from .samples import SAMPLE, header, write_csv, write_sample, write_xlsx
 
 GRADING = Grading("gt-pnc", source_country="GT")
@@ -122,3 +128,87 @@ def test_xlsx_files_load_like_csv(graph: Graph, tmp_path: Path) -> None:
     report = ingest_paths(graph, [xlsx_folder], GRADING)
     assert report.ok, report.errors
     assert graph_stats(graph) == from_csv
+
+
+THAI_NAME = ("สมชาย" + "ก" * 9_995)  # 10,000 Thai characters, 30,000 bytes of UTF-8
+
+
+def test_a_10000_character_thai_name_loads_with_its_batch_and_is_found(graph: Graph,
+                                                                     tmp_path: Path) -> None:
+    write_csv(tmp_path / "persons.csv", [
+        {"person_id": "P-1", "full_name": "Ana Ruiz"},
+        {"person_id": "P-TH", "full_name": THAI_NAME, "aliases": THAI_NAME,
+         "address": THAI_NAME, "address_country": "TH"},
+        {"person_id": "P-3", "full_name": "Carlos Soto"},
+    ])
+    report = ingest_paths(graph, [tmp_path], GRADING)
+    assert report.ok and not report.warnings, report.problems
+    assert report.rows_loaded == 3
+    rows = graph.read("MATCH (p:Person {record_id: 'P-TH'})-[:LOCATED_AT]->(a:Address) "
+                      "RETURN p.full_name AS n, p.aliases AS al, a.text AS t, "
+                      "size(p.name_folded) AS folded, size(a.key) AS key")
+    assert rows[0]["n"] == THAI_NAME and rows[0]["al"] == [THAI_NAME]
+    assert rows[0]["t"] == THAI_NAME  # the whole value in the property, a bounded key
+    assert rows[0]["folded"] < 2000 and rows[0]["key"] < 2000
+    scope = AccessScope(see_all=True, authority="")
+    found = search(graph, scope, "สมชาย", labels=["Person"]).items
+    assert [item["id"] for item in found] == ["Person:gt-pnc:P-TH"]
+    again = ingest_paths(graph, [tmp_path], GRADING)  # the bounded key is stable
+    assert again.ok and graph_stats(graph)["nodes"]["Address"] == 1
+
+
+def test_a_row_neo4j_refuses_is_found_by_splitting_and_the_rest_loads(
+        graph: Graph, tmp_path: Path, crosslink_env: dict[str, str]) -> None:
+    # an index kept on purpose over a free-text property: Neo4j refuses a summary over 8 kB
+    graph.write("CREATE INDEX test_case_summary IF NOT EXISTS FOR (c:Case) ON (c.summary)")
+    try:
+        cases = [dict(SAMPLE["cases"][0], case_id=f"C-{i}", summary=f"case {i}")
+                 for i in range(1, 8)]
+        cases[4]["summary"] = "x" * 9000  # line 6
+        write_csv(tmp_path / "cases.csv", cases)
+        write_csv(tmp_path / "case_roles.csv", [])
+        write_csv(tmp_path / "persons.csv", [SAMPLE["persons"][0]])
+        roles = [{"case_id": f"C-{i}", "party_id": "P-1", "role": "suspect"} for i in (4, 5)]
+        write_csv(tmp_path / "case_roles.csv", roles)
+        errors = tmp_path / "errors.csv"
+        result = run_cli(["ingest", str(tmp_path), "--source", "gt-pnc", "--errors",
+                          str(errors)], crosslink_env)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "refused the row" in result.stdout
+        with open(errors, encoding="utf-8", newline="") as handle:
+            problems = list(csv.DictReader(handle))
+        # the refused case, then the case role that names it
+        assert [(Path(p["file"]).name, p["line"], p["severity"]) for p in problems] == [
+            ("cases.csv", "6", "error"), ("case_roles.csv", "3", "error")]
+        assert "too large to index" in problems[0]["reason"].lower()
+        assert "unknown id" in problems[1]["reason"]
+        loaded = graph.read("MATCH (c:Case) RETURN c.record_id AS id ORDER BY id")
+        assert [r["id"] for r in loaded] == ["C-1", "C-2", "C-3", "C-4", "C-6", "C-7"]
+        assert graph.read("MATCH (:Person)-[r:INVOLVED_IN]->(c:Case) "
+                          "RETURN c.record_id AS id") == [{"id": "C-4"}]
+    finally:
+        graph.write("DROP INDEX test_case_summary IF EXISTS")
+
+
+@pytest.mark.parametrize("encoding,delimiter,shown", [
+    ("utf-16", "\t", "utf-16, tab"),                 # Excel's "Unicode text"
+    ("cp1252", ";", "cp1252, semicolon"),            # Excel's "CSV" on a Spanish Windows
+    ("tis-620", ",", "cp874, comma"),                # Thai
+    ("utf-8", "\t", "utf-8, tab"),
+])
+def test_files_in_any_encoding_and_dialect_load(graph: Graph, tmp_path: Path, encoding: str,
+                                                delimiter: str, shown: str) -> None:
+    thai = encoding == "tis-620"
+    persons = [{"person_id": "P-1", "full_name": "สมชาย ใจดี" if thai else "José Ñúñez",
+                "gender": "male", "nationality": "TH" if thai else "GT",
+                "address": "กรุงเทพมหานคร" if thai else "Calle Güemes 5",
+                "address_country": "TH" if thai else "GT"},
+               {"person_id": "P-2", "full_name": "สมหญิง รักไทย" if thai else "Begoña Ibáñez"}]
+    write_csv(tmp_path / "persons.csv", persons, encoding=encoding, delimiter=delimiter)
+    report = ingest_paths(graph, [tmp_path], GRADING)
+    assert report.ok and not report.warnings, report.problems
+    assert [f.read_as for f in report.files] == [shown]
+    rows = graph.read("MATCH (p:Person) OPTIONAL MATCH (p)-[:LOCATED_AT]->(a:Address) "
+                      "RETURN p.full_name AS n, a.text AS a ORDER BY p.record_id")
+    assert rows == [{"n": persons[0]["full_name"], "a": persons[0]["address"]},
+                    {"n": persons[1]["full_name"], "a": None}]

@@ -130,19 +130,24 @@ def _rows(count: int) -> str:
 
 def report_view(report: dict[str, Any]) -> html.Div:
     loaded, rejected = report["rows_loaded"], report["rows_rejected"]
-    summary = (f"{_rows(loaded)} loaded, {rejected} rejected "
+    warnings = report.get("warnings", [])
+    dropped = f", {len(warnings)} value{'s' if len(warnings) != 1 else ''} dropped" \
+        if warnings else ""
+    summary = (f"{_rows(loaded)} loaded, {rejected} rejected{dropped} "
                f"(batch {report['batch_id']}, source {report['source']})")
     if report.get("strict") and rejected:
         summary = (f"Strict: nothing loaded, because {_rows(rejected)} "
                    f"{'is' if rejected == 1 else 'are'} rejected; correct "
                    f"{'it' if rejected == 1 else 'them'}, or load without Strict to skip "
                    f"{'it' if rejected == 1 else 'them'}")
-    parts: list[Any] = [ok(summary) if report["ok"] else error(summary),
+    shown = error if not report["ok"] else warning if warnings else ok
+    parts: list[Any] = [shown(summary),
                         html.H4("Files"),
                         table(_named(report["files"]), table_id="ingest-files-table")]
-    if report["errors"]:
-        parts += [html.H4(f"Errors ({len(report['errors'])})"),
-                  table(_named(report["errors"][:SHOWN_ERRORS]), table_id="ingest-errors")]
+    problems = [*report["errors"], *warnings]  # errors cost rows, warnings one value each
+    if problems:
+        parts += [html.H4(f"Errors ({len(report['errors'])}) and warnings ({len(warnings)})"),
+                  table(_named(problems[:SHOWN_ERRORS]), table_id="ingest-errors")]
     return html.Div(parts, id="ingest-summary")
 
 
