@@ -43,7 +43,8 @@ def _downloads(viewer: Viewer) -> html.Div:
                "protected victims unnamed; never TLP:RED"),
         html.A("Download CTDC file", id="cases-ctdc", href=ctdc, className="button",
                title="Their victims as a k-anonymised CTDC file: no names, ids or free text"),
-    ], className="filters", hidden=not viewer.may(Permission.export))
+    ], className="filters",  # the class's display would win over the hidden attribute
+        style=None if viewer.may(Permission.export) else {"display": "none"})
 
 
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
