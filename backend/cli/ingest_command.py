@@ -1,4 +1,5 @@
-"""``crosslink ingest PATH...``: load template files with a progress bar and a closing table.
+"""``crosslink ingest PATH...``: load template files, or files in their own layout through
+their mapping, with a progress bar and a closing table.
 
 Exit codes: 0 every row loaded, 1 some rows (or files) rejected, 2 usage or I/O errors.
 """
@@ -38,10 +39,15 @@ from backend.cli.output import (
 )
 from backend.settings import Settings
 from ingest.grading import Grading, GradingError
+from ingest.mapping.model import MappingError
+from ingest.mapping.plan import IngestPlan, plan_ingest
+from ingest.mapping.source_folder import SOURCE_FILE
+from ingest.mapping.store import MappingStore
 from ingest.pipeline import ingest_paths
 from ingest.readers import IngestUsageError
 from ingest.report import IngestReport, ProgressEvent
 from ingest.templates import TEMPLATES
+from values import InvalidValueError
 
 SHOWN_ERRORS = 20
 
@@ -107,17 +113,48 @@ def _print_summary(report: IngestReport, errors_file: Path | None) -> None:
         console.print("write them all to a CSV with --errors FILE", style="dim")
 
 
+def _grading(plan: IngestPlan, source: str | None, name: str | None, kind: str | None,
+             country: str | None, reliability: str | None, credibility: str | None,
+             tlp: str | None) -> Grading:
+    """The command line's options, else the folder's ``source.yaml``, else the defaults."""
+    folder = plan.source_folder
+    if folder is None:
+        if source is None:
+            raise IngestUsageError("--source: name the source of the files (e.g. --source "
+                                   f"gt-pnc), or give a folder holding a {SOURCE_FILE} that "
+                                   "names it")
+        return Grading(source, name, kind, country, reliability or "F", credibility or "6",
+                       tlp or "AMBER")
+    d = folder.description
+    return Grading(source or d.id, name or d.name, kind or d.kind, country or d.country,
+                   reliability or d.reliability, credibility or d.credibility, tlp or d.tlp)
+
+
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Template files (.csv/.xlsx) or folders.")],
-    source: Annotated[str, typer.Option(help="Id of the source the files come from.")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Template files (.csv/.xlsx), files in a source's own layout (with --mapping or "
+        "a kept mapping), or folders (a folder may hold a source.yaml).")],
+    source: Annotated[str | None, typer.Option(
+        help="Id of the source the files come from (default: the folder's source.yaml).")
+    ] = None,
     source_name: Annotated[str | None, typer.Option(help="Name of the source.")] = None,
     source_kind: Annotated[str | None, typer.Option(
         help="Kind of source: police, labour_inspectorate, ngo, international_org, ...")] = None,
     source_country: Annotated[str | None, typer.Option(
         help="Country of the source (ISO alpha-2); default region of phone numbers.")] = None,
-    reliability: Annotated[str, typer.Option(help="Reliability of the source, A-F.")] = "F",
-    credibility: Annotated[str, typer.Option(help="Credibility of the information, 1-6.")] = "6",
-    tlp: Annotated[str, typer.Option(help="CLEAR, GREEN, AMBER, AMBER+STRICT or RED.")] = "AMBER",
+    reliability: Annotated[str | None, typer.Option(
+        help="Reliability of the source, A-F (default: source.yaml, else F).")] = None,
+    credibility: Annotated[str | None, typer.Option(
+        help="Credibility of the information, 1-6 (default: source.yaml, else 6).")] = None,
+    tlp: Annotated[str | None, typer.Option(
+        help="CLEAR, GREEN, AMBER, AMBER+STRICT or RED (default: source.yaml, else AMBER).")
+    ] = None,
+    mapping: Annotated[list[Path] | None, typer.Option(
+        "--mapping", help="A mapping file (YAML) reading a file in its own layout; "
+        "repeat it for several. `crosslink mapping suggest FILE` writes a first one.")] = None,
+    keep_mapping: Annotated[bool, typer.Option(
+        "--keep-mapping", help="Keep the --mapping files for the source (in "
+        "CROSSLINK_MAPPINGS_DIR), so that its next files need none.")] = False,
     strict: Annotated[bool, typer.Option(
         help="Write nothing at all if any row is rejected.")] = False,
     errors: Annotated[Path | None, typer.Option(
@@ -127,23 +164,39 @@ def ingest(
         min=1, help="Rows per transaction (default CROSSLINK_INGEST_BATCH_SIZE).")] = None,
     fmt: ReportFormatOption = ReportFormat.table,
 ) -> None:
-    """Load native template files (cases.csv, persons.xlsx, ...) or folders of them."""
+    """Load template files (cases.csv, persons.xlsx, ...), files in a source's own layout
+    through their mapping, or folders of them."""
     settings = Settings()
+    store = MappingStore(settings.mapping_root)
+    if keep_mapping and not mapping:
+        fail("--keep-mapping keeps the --mapping files: give at least one --mapping", 2)
     try:
-        grading = Grading(source, source_name, source_kind, source_country, reliability,
-                          credibility, tlp)
-    except GradingError as exc:
+        plan = plan_ingest(paths, mapping or [], store=store, source_id=source)
+        grading = _grading(plan, source, source_name, source_kind, source_country,
+                           reliability, credibility, tlp)
+    except (GradingError, MappingError, IngestUsageError) as exc:
         fail(str(exc), 2)
+    except InvalidValueError as exc:  # a source id the mapping store cannot hold
+        fail(f"--source {source!r}: {exc}", 2)
     if errors is not None and not errors.parent.exists():
         fail(f"--errors {errors}: the folder {errors.parent} does not exist", 2)
+    if keep_mapping:
+        for used in plan.used:
+            kept = store.save(grading.source_id, used.path.read_text(encoding="utf-8"),
+                              used.path.name)
+            err_console.print(f"mapping {used.path.name} kept for {grading.source_id}: {kept}",
+                              highlight=False)
+    for mapped in plan.mapped:
+        err_console.print(f"{mapped.path.name} -> {mapped.template.name} through "
+                          f"{Path(mapped.mapping_file).name}", style="dim", highlight=False)
     with cli_graph(settings) as graph:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("rows"), RowsPerSecond(), TimeElapsedColumn())
         with Progress(*columns, console=err_console) as bar:
             try:
-                report = ingest_paths(graph, paths, grading, strict=strict,
+                report = ingest_paths(graph, plan.native, grading, strict=strict,
                                       batch_size=batch_size or settings.ingest_batch_size,
-                                      progress=IngestProgress(bar))
+                                      progress=IngestProgress(bar), mapped=plan.mapped)
             except IngestUsageError as exc:
                 bar.stop()
                 fail(str(exc), 2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,10 @@ from ingest.readers import UnreadableFileError, open_rows
 SAMPLE = 1 << 18
 DELIMITERS = ",;\t|"
 Line = tuple[int, list[str]]
+# Single-byte code pages of Latin scripts, which charset-normalizer cannot tell apart on a
+# short sample.
+_LATIN_CODEPAGE = re.compile(r"^(cp125[0-7]|cp8[5-6]\d|cp77\d|iso8859_(1[0345]?|16|[2-49])|latin_1"
+                             r"|hp_roman8|mac_(roman|latin2|iceland))$")
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,19 @@ def _encoding(sample: bytes) -> str:
     except UnicodeDecodeError:
         pass
     best = from_bytes(sample).best()
-    return best.encoding if best is not None else "cp1252"
+    if best is None or (_LATIN_CODEPAGE.match(best.encoding) and _decodes(sample, "cp1252")):
+        # a short Spanish or French sample reads as well in cp1250 or cp1257; Excel on
+        # Windows in the Americas and western Europe writes cp1252
+        return "cp1252"
+    return best.encoding
+
+
+def _decodes(sample: bytes, encoding: str) -> bool:
+    try:
+        sample.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def detect(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Dialect:
