@@ -38,6 +38,7 @@ from backend.cli.output import (
     print_rows,
 )
 from backend.settings import Settings
+from graph.connection import Graph
 from ingest.grading import Grading, GradingError
 from ingest.mapping.model import MappingError
 from ingest.mapping.plan import IngestPlan, plan_ingest
@@ -170,54 +171,87 @@ def ingest(
     store = MappingStore(settings.mapping_root)
     if keep_mapping and not mapping:
         fail("--keep-mapping keeps the --mapping files: give at least one --mapping", 2)
-    try:
-        plan = plan_ingest(paths, mapping or [], store=store, source_id=source)
-        grading = _grading(plan, source, source_name, source_kind, source_country,
-                           reliability, credibility, tlp)
-    except (GradingError, MappingError, IngestUsageError) as exc:
-        fail(str(exc), 2)
-    except InvalidValueError as exc:  # a source id the mapping store cannot hold
-        fail(f"--source {source!r}: {exc}", 2)
     if errors is not None and not errors.parent.exists():
         fail(f"--errors {errors}: the folder {errors.parent} does not exist", 2)
-    if keep_mapping:
-        for used in plan.used:
-            kept = store.save(grading.source_id, used.path.read_text(encoding="utf-8"),
-                              used.path.name)
-            err_console.print(f"mapping {used.path.name} kept for {grading.source_id}: {kept}",
-                              highlight=False)
-    for mapped in plan.mapped:
-        err_console.print(f"{mapped.path.name} -> {mapped.template.name} through "
-                          f"{Path(mapped.mapping_file).name}", style="dim", highlight=False)
+    groups = _source_groups(paths)
+    if len(groups) > 1 and source is not None:
+        fail(f"--source: {paths[0]} holds several source folders, each naming its source in "
+             f"its {SOURCE_FILE}; load one of them to give it another source", 2)
+    runs: list[tuple[IngestPlan, Grading]] = []
+    for group in groups:
+        try:
+            plan = plan_ingest(group, mapping or [], store=store, source_id=source)
+            runs.append((plan, _grading(plan, source, source_name, source_kind,
+                                        source_country, reliability, credibility, tlp)))
+        except (GradingError, MappingError, IngestUsageError) as exc:
+            fail(str(exc), 2)
+        except InvalidValueError as exc:  # a source id the mapping store cannot hold
+            fail(f"--source {source!r}: {exc}", 2)
+    reports = []
     with cli_graph(settings) as graph:
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("rows"), RowsPerSecond(), TimeElapsedColumn())
-        with Progress(*columns, console=err_console) as bar:
-            try:
-                report = ingest_paths(graph, plan.native, grading, strict=strict,
-                                      batch_size=batch_size or settings.ingest_batch_size,
-                                      progress=IngestProgress(bar), mapped=plan.mapped)
-            except IngestUsageError as exc:
-                bar.stop()
-                fail(str(exc), 2)
-            except (Neo4jError, DriverError) as exc:
-                bar.stop()
-                fail(f"Neo4j failed during the load: {exc}. Batches already written stay; "
-                     "run the same command again to complete the load (it is idempotent)", 2)
-            except KeyboardInterrupt:
-                bar.stop()
-                fail("interrupted. Batches already written stay; run the same command again "
-                     "to complete the load (it is idempotent)", 130)
+        for plan, grading in runs:
+            if keep_mapping:
+                for used in plan.used:
+                    kept = store.save(grading.source_id,
+                                      used.path.read_text(encoding="utf-8"), used.path.name)
+                    err_console.print(f"mapping {used.path.name} kept for "
+                                      f"{grading.source_id}: {kept}", highlight=False)
+            for mapped in plan.mapped:
+                err_console.print(f"{mapped.path.name} -> {mapped.template.name} through "
+                                  f"{Path(mapped.mapping_file).name}", style="dim",
+                                  highlight=False)
+            reports.append(_load(graph, plan, grading, strict,
+                                 batch_size or settings.ingest_batch_size))
     if errors is not None:
         try:
-            report.write_errors_csv(errors)
+            write_errors_csv(reports, errors)
         except OSError as exc:
             fail(f"--errors {errors}: cannot write: {exc}", 2)
     if fmt is ReportFormat.json:
-        print_json(report.to_dict())
+        print_json(reports[0].to_dict() if len(reports) == 1
+                   else [r.to_dict() for r in reports])
     else:
-        _print_summary(report, errors)
-    raise typer.Exit(0 if report.ok else 1)
+        for report in reports:
+            _print_summary(report, errors)
+    raise typer.Exit(0 if all(r.ok for r in reports) else 1)
+
+
+def _source_groups(paths: list[Path]) -> list[list[Path]]:
+    """The paths loaded together: all of them, or, for one folder holding source folders
+    (``crosslink demo --out DIR``), each source folder on its own."""
+    if len(paths) == 1 and paths[0].is_dir() and not (paths[0] / SOURCE_FILE).is_file():
+        sources = [p for p in sorted(paths[0].iterdir()) if (p / SOURCE_FILE).is_file()]
+        if sources:
+            return [[p] for p in sources]
+    return [list(paths)]
+
+
+def _load(graph: Graph, plan: IngestPlan, grading: Grading, strict: bool,
+          batch_size: int) -> IngestReport:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("rows"), RowsPerSecond(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console) as bar:
+        try:
+            return ingest_paths(graph, plan.native, grading, strict=strict,
+                                batch_size=batch_size, progress=IngestProgress(bar),
+                                mapped=plan.mapped)
+        except IngestUsageError as exc:
+            bar.stop()
+            fail(str(exc), 2)
+        except (Neo4jError, DriverError) as exc:
+            bar.stop()
+            fail(f"Neo4j failed during the load: {exc}. Batches already written stay; "
+                 "run the same command again to complete the load (it is idempotent)", 2)
+        except KeyboardInterrupt:
+            bar.stop()
+            fail("interrupted. Batches already written stay; run the same command again "
+                 "to complete the load (it is idempotent)", 130)
+
+
+def write_errors_csv(reports: list[IngestReport], path: Path) -> None:
+    """Every error of every source's load in one CSV."""
+    IngestReport(batch_id="", source_id="",
+                 errors=[e for r in reports for e in r.errors]).write_errors_csv(path)
 
 
 def templates(

@@ -331,8 +331,10 @@ def suggest(path: Path, template: str | None = None) -> Suggestion:
         if update:
             columns[name] = rule.model_copy(update=update)
     order = date_order(dates)
+    pattern = _file_pattern(path)
     mapping = Mapping(
-        name=fold(path.stem).replace(" ", "-") or None, files=[_file_pattern(path)],
+        name=fold(Path(pattern).stem.replace("*", " ")).replace(" ", "-") or None,
+        files=[pattern],
         encoding=dialect.encoding, delimiter=dialect.delimiter if path.suffix.lower() != ".xlsx"
         else None, dates=DateRule(order=order) if order else DateRule(),
         decimal_comma=decimal_comma,
