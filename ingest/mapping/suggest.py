@@ -29,9 +29,8 @@ from ingest.mapping.model import (
 )
 from ingest.mapping.source_file import detect, source_rows
 from ingest.templates import TEMPLATES, Column, Template
+from ingest.validation import SIMPLE_CLEANERS
 from values import InvalidValueError
-from values.amount import clean_boolean, clean_decimal
-from values.country import clean_country
 
 DateOrder = Literal["day_first", "month_first"]
 SYNONYMS_FILE = Path(__file__).with_name("header_synonyms.yaml")
@@ -103,8 +102,8 @@ def _score(header: str, names: list[str]) -> float:
     folded = fold(header)
     if not folded:
         return 0.0
-    if folded in names:
-        return 100.0
+    if folded in names or folded.replace(" ", "") in {n.replace(" ", "") for n in names}:
+        return 100.0  # also D.O.B for dob, e-mail for email
     best = process.extractOne(folded, names, scorer=fuzz.ratio)
     return float(best[1]) if best else 0.0
 
@@ -188,18 +187,15 @@ def date_order(values: list[str]) -> DateOrder | None:
 
 
 def _loads(column: Column, value: str) -> bool:
-    try:
-        if column.type == "boolean":
-            clean_boolean(value)
-        elif column.type == "country":
-            clean_country(value)
-        elif column.type == "decimal":
-            clean_decimal(value)
-        elif column.type in ("enum", "enum_list"):
-            return value.strip().casefold() in {c.casefold() for c in column.choices}
+    """Whether the template checker takes ``value`` as it is (then no value map is needed)."""
+    clean = SIMPLE_CLEANERS.get(column.type)
+    if clean is None:
         return True
+    try:
+        clean(column, value)
     except InvalidValueError:
         return False
+    return True
 
 
 @cache
