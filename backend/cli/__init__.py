@@ -10,6 +10,7 @@ from backend.cli import (
     db_commands,
     demo_command,
     ingest_command,
+    mapping_commands,
     neo4j_commands,
     query_commands,
     resolution_commands,
@@ -35,6 +36,7 @@ app.command("cypher")(db_commands.cypher)
 app.command("serve")(serve_command.serve)
 app.command("ingest")(ingest_command.ingest)
 app.command("templates")(ingest_command.templates)
+app.add_typer(mapping_commands.app, name="mapping")
 app.command("demo")(demo_command.demo)
 app.add_typer(query_commands.app, name="query")
 app.command("resolve")(resolution_commands.resolve)
