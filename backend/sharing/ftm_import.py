@@ -86,6 +86,20 @@ class FtmReport:
         return [{"property": p, "values": n} for p, n in sorted(self.dropped.items())]
 
 
+def is_ftm(content: bytes) -> bool:
+    """Whether an uploaded file holds FtM entities (JSON lines or one JSON array of objects
+    with a ``schema``), whatever its name: the Ingest page routes by content."""
+    text = content[:65536].decode("utf-8-sig", errors="ignore").lstrip()
+    first = text.lstrip("[").lstrip().split("\n", 1)[0]
+    if not first.startswith("{"):
+        return False
+    try:
+        data = json.loads(first.rstrip().rstrip(","))
+    except json.JSONDecodeError:
+        return '"schema"' in first and '"id"' in first
+    return isinstance(data, dict) and "schema" in data and "properties" in data
+
+
 # ---- reading lines --------------------------------------------------------------------------
 
 def _items(lines: list[str]) -> Iterator[tuple[int, str | dict[str, Any]]]:

@@ -17,6 +17,7 @@ from backend.services import ingest
 from graph.model import MODEL
 from ingest.grading import CREDIBILITY_MEANING, RELIABILITY_MEANING
 from ingest.templates import TEMPLATES
+from ui.components.ftm_upload import import_ftm_uploads, split_ftm
 from ui.components.messages import error, ok, warning
 from ui.components.tables import nowrap, table
 from ui.context import UiContext
@@ -60,7 +61,8 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
     return html.Div([
         html.H2("Ingest"),
         html.P("Upload CSV or XLSX files named after their template (persons.csv, cases.csv, "
-               "...), with the template's header row.", className="muted"),
+               "...), with the template's header row, or FollowTheMoney entities (JSON "
+               "lines, e.g. an Aleph or OpenSanctions export).", className="muted"),
         _templates(),
         dcc.Upload(id="ingest-files", multiple=True, className="upload",
                    children=html.Div(["Drop files here or ", html.A("choose files")])),
@@ -163,6 +165,10 @@ def register(app: Dash, uictx: UiContext) -> None:
                     dash.no_update)
         uploads = [ingest.Upload(name, base64.b64decode(content.partition(",")[2]))
                    for name, content in zip(names, contents, strict=True)]
+        ftm_views, uploads = _ftm_branch(uictx, uploads, source.strip(), reliability,
+                                         credibility, tlp)
+        if not uploads:
+            return html.Div(ftm_views, id="ingest-summary"), history(uictx)
         try:
             with uictx.viewer() as (s, viewer):
                 scope = viewer.scope(uictx.graph)
@@ -176,6 +182,7 @@ def register(app: Dash, uictx: UiContext) -> None:
         except CrosslinkError as exc:
             return error(exc), history(uictx)
         view = report_view(report)
+        view.children[:0] = ftm_views
         if report["rows_loaded"] and not scope.see_all and report["source"] not in scope.sources:
             view.children.insert(1, warning(
                 f"{report['source']} is not a source of {scope.authority}: you see its records "
@@ -183,6 +190,18 @@ def register(app: Dash, uictx: UiContext) -> None:
                 f"with your teams). An administrator can add it to {scope.authority}'s "
                 "sources on the People page."))
         return view, history(uictx)
+
+
+def _ftm_branch(uictx: UiContext, uploads: list[ingest.Upload], source: str,
+                reliability: str, credibility: str, tlp: str) -> tuple[list[Any],
+                                                                 list[ingest.Upload]]:
+    """FollowTheMoney files of the upload imported (``ui.components.ftm_upload``): their
+    reports, and the template files left for the ingest."""
+    ftm_files, rest = split_ftm(uploads)
+    if not ftm_files:
+        return [], rest
+    grading = {"reliability": reliability, "credibility": credibility, "tlp": tlp}
+    return import_ftm_uploads(uictx, ftm_files, source=source, grading=grading), rest
 
 
 PAGE = Page("/ingest", "Ingest", Permission.upload, page_layout, register)
