@@ -87,17 +87,22 @@ class FtmReport:
 
 
 def is_ftm(content: bytes) -> bool:
-    """Whether an uploaded file holds FtM entities (JSON lines or one JSON array of objects
+    """Whether an uploaded file holds FtM entities (JSON lines, or one JSON array of objects
     with a ``schema``), whatever its name: the Ingest page routes by content."""
-    text = content[:65536].decode("utf-8-sig", errors="ignore").lstrip()
-    first = text.lstrip("[").lstrip().split("\n", 1)[0]
-    if not first.startswith("{"):
+    text = content.decode("utf-8-sig", errors="ignore").lstrip()
+    if not text.startswith(("{", "[")):
         return False
+    first: Any = None
     try:
-        data = json.loads(first.rstrip().rstrip(","))
+        first = json.loads(text.split("\n", 1)[0])
     except json.JSONDecodeError:
-        return '"schema"' in first and '"id"' in first
-    return isinstance(data, dict) and "schema" in data and "properties" in data
+        try:
+            first = json.loads(text)
+        except json.JSONDecodeError:
+            return False
+    if isinstance(first, list):
+        first = first[0] if first else None
+    return isinstance(first, dict) and "schema" in first and "properties" in first
 
 
 # ---- reading lines --------------------------------------------------------------------------
