@@ -21,6 +21,7 @@ from ingest.grading import CREDIBILITY_MEANING, RELIABILITY_MEANING
 from ingest.mapping.store import MappingStore
 from ingest.standards.files import STANDARDS
 from ingest.templates import TEMPLATES
+from ui.components.ftm_upload import import_ftm_uploads, split_ftm
 from ui.components.messages import error, info, ok, warning
 from ui.components.tables import nowrap, table
 from ui.context import UiContext
@@ -64,9 +65,10 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
     return html.Div([
         html.H2("Ingest"),
         html.P("Upload CSV or XLSX files named after their template (persons.csv, cases.csv, "
-               "...), with the template's header row, or files in your source's own layout "
-               "(its column names, dates, yes/no words): each gets a mapping to check and "
-               "correct, with its first rows as they would load.", className="muted"),
+               "...), with the template's header row, files in your source's own layout (its "
+               "column names, dates, yes/no words): each gets a mapping to check and correct, "
+               "with its first rows as they would load; or FollowTheMoney entities (JSON "
+               "lines, e.g. an Aleph or OpenSanctions export).", className="muted"),
         _templates(),
         html.Label(["Layout of the files ", dcc.Dropdown(
             id="ingest-standard", clearable=False, value="templates",
@@ -263,6 +265,10 @@ def register(app: Dash, uictx: UiContext) -> None:
             return (error("Name the source of the files (Source id), e.g. gt-pnc."),
                     dash.no_update)
         uploads = _decoded(names, contents)
+        ftm_views, uploads = _ftm_branch(uictx, uploads, source.strip(), reliability,
+                                         credibility, tlp)
+        if not uploads:
+            return html.Div(ftm_views, id="ingest-summary"), history(uictx)
         chosen = {u.name for u in uploads}
         mappings = {i["file"]: text for i, text in zip(idents, texts, strict=True)
                     if i["file"] in chosen and text and text.strip()}
@@ -283,6 +289,7 @@ def register(app: Dash, uictx: UiContext) -> None:
         view = report_view(report)
         if report.get("note"):
             view.children.insert(1, info(report["note"]))
+        view.children[:0] = ftm_views
         if report["rows_loaded"] and not scope.see_all and report["source"] not in scope.sources:
             view.children.insert(1, warning(
                 f"{report['source']} is not a source of {scope.authority}: you see its records "
@@ -290,6 +297,18 @@ def register(app: Dash, uictx: UiContext) -> None:
                 f"with your teams). An administrator can add it to {scope.authority}'s "
                 "sources on the People page."))
         return view, history(uictx)
+
+
+def _ftm_branch(uictx: UiContext, uploads: list[ingest.Upload], source: str,
+                reliability: str, credibility: str, tlp: str) -> tuple[list[Any],
+                                                                 list[ingest.Upload]]:
+    """FollowTheMoney files of the upload imported (``ui.components.ftm_upload``): their
+    reports, and the template files left for the ingest."""
+    ftm_files, rest = split_ftm(uploads)
+    if not ftm_files:
+        return [], rest
+    grading = {"reliability": reliability, "credibility": credibility, "tlp": tlp}
+    return import_ftm_uploads(uictx, ftm_files, source=source, grading=grading), rest
 
 
 PAGE = Page("/ingest", "Ingest", Permission.upload, page_layout, register)
