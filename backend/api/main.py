@@ -17,11 +17,12 @@ from backend.api.routes import (
     queries,
     resolution,
     sharing,
+    statistics,
     subgraphs,
     teams,
 )
 
 api_router = APIRouter()
 for module in (health, auth, graph, cases, networks, resolution, ingest, queries, subgraphs,
-               sharing, teams, console, audit, people):
+               sharing, teams, console, audit, people, statistics):
     api_router.include_router(module.router)

@@ -15,6 +15,7 @@ from backend.cli import (
     resolution_commands,
     serve_command,
     sharing_commands,
+    stats_commands,
     team_commands,
     users_commands,
 )
@@ -36,6 +37,8 @@ app.command("ingest")(ingest_command.ingest)
 app.command("templates")(ingest_command.templates)
 app.command("demo")(demo_command.demo)
 app.add_typer(query_commands.app, name="query")
+app.command("stats")(stats_commands.stats)
+app.add_typer(stats_commands.report_app, name="report")
 app.command("resolve")(resolution_commands.resolve)
 app.command("candidates")(resolution_commands.candidates)
 app.command("judge")(resolution_commands.judge)
