@@ -106,7 +106,7 @@ def create_dash_app(settings: Settings, graph: Graph, db: AppDB) -> dash.Dash:
         viewer = ctx.current_viewer()
         if viewer is None:
             return login_layout(), [html.Span("Crosslink", className="brand")]
-        path = "/explore" if path in (None, "", "/") else path
+        path = "/overview" if path in (None, "", "/") else path
         page = by_path.get(path)
         if page is None:  # a mistyped or outdated address: say so, not another page
             content: Any = not_found(path, [p for p in pages if p.in_nav

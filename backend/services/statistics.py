@@ -27,7 +27,7 @@ from graph.networks import Network, detect_networks
 from graph.statistics import StatsFilter
 from graph.statistics import statistics as figures_of
 from graph.statistics.cypher import ALL_SOURCES
-from graph.statistics.figures import matching_case_uids, params
+from graph.statistics.figures import country_points, matching_case_uids, params
 from values import InvalidValueError
 from values.country import clean_country
 from values.date import clean_date
@@ -106,6 +106,8 @@ def statistics(graph: Graph, db: Session, viewer: Viewer | None, flt: StatsFilte
     with neo4j_errors(timeout):
         figures = figures_of(graph, scope, flt, timeout=timeout).to_dict()
         shown, hidden = networks_seen(graph, viewer, timeout=timeout)
+        ends = {c[e] for c in figures["corridors"] for e in ("origin", "destination")}
+        figures["country_points"] = country_points(graph, sorted(ends), timeout=timeout)
         uids = (matching_case_uids(graph, params(graph, scope, flt, timeout=timeout),
                                    timeout=timeout) if _filtered(flt) else None)
     figures["networks_by_country_pair"] = by_country_pair(shown, uids)

@@ -203,3 +203,10 @@ ORDER BY a.kind, a.id
 ALL_SOURCES = """
 MATCH (s:Source) RETURN s.id AS id
 """
+
+# Where to draw a country on the corridor map: the mean of its located places.
+COUNTRY_POINTS = f"""
+UNWIND $countries AS code
+MATCH (l:{LOCATION}) WHERE l.country = code AND l.lat IS NOT NULL AND l.lon IS NOT NULL
+RETURN code AS country, avg(l.lat) AS lat, avg(l.lon) AS lon
+"""

@@ -112,6 +112,14 @@ def authorities_of(graph: Graph, country: str, *, timeout: float | None = None
     return graph.read(cypher.AUTHORITIES_OF_COUNTRY, {"country": country}, timeout=timeout)
 
 
+def country_points(graph: Graph, countries: list[str], *, timeout: float | None = None
+                   ) -> dict[str, dict[str, float]]:
+    """Country -> lat, lon to draw it on a map (countries without a located place left out)."""
+    rows = graph.read(cypher.COUNTRY_POINTS, {"countries": sorted(set(countries))},
+                      timeout=timeout)
+    return {r["country"]: {"lat": r["lat"], "lon": r["lon"]} for r in rows}
+
+
 def matching_case_uids(graph: Graph, p: dict[str, Any], *, timeout: float | None = None
                        ) -> set[str]:
     return {r["uid"] for r in graph.read(cypher.MATCHING_CASE_UIDS, p, timeout=timeout)}

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi import Path as Path_
+from fastapi.responses import HTMLResponse, Response
 
 from backend.api.deps import DbDep, GraphDep, SettingsDep, ViewerDep
 from backend.api.errors import ERROR_RESPONSES
+from backend.reports.situation_html import situation_html
+from backend.reports.situation_pdf import situation_pdf
 from backend.services import situation, statistics
 
 router = APIRouter(tags=["statistics"], responses=ERROR_RESPONSES)
@@ -35,9 +40,26 @@ def get_statistics(
     return statistics.statistics(graph, db, viewer, flt, timeout=settings.api_timeout)
 
 
-@router.get("/statistics/situation/{country}")
-def get_situation_report(country: str, viewer: ViewerDep, graph: GraphDep, db: DbDep,
-                         settings: SettingsDep, since: Since = None) -> dict[str, Any]:
-    """The situation report of a country as JSON (the CLI writes it as PDF or HTML too)."""
-    return situation.situation_report(graph, db, viewer, country, since=since,
-                                      timeout=settings.api_timeout)
+class ReportFormat(StrEnum):
+    json = "json"
+    html = "html"
+    pdf = "pdf"
+
+
+@router.get("/statistics/situation/{country}", response_model=None,
+            responses={200: {"content": {"application/pdf": {}, "text/html": {}}}})
+def get_situation_report(
+    country: Annotated[str, Path_(max_length=2)], viewer: ViewerDep, graph: GraphDep,
+    db: DbDep, settings: SettingsDep, since: Since = None,
+    format: ReportFormat = ReportFormat.json,  # noqa: A002 (the query parameter's name)
+) -> dict[str, Any] | Response:
+    """The situation report of a country: JSON, an HTML page or a PDF with charts."""
+    report = situation.situation_report(graph, db, viewer, country, since=since,
+                                        timeout=settings.api_timeout)
+    if format is ReportFormat.json:
+        return report
+    name = f"situation-{report['country']}"
+    if format is ReportFormat.html:
+        return HTMLResponse(situation_html(report))
+    return Response(situation_pdf(report), media_type="application/pdf",
+                    headers={"content-disposition": f'inline; filename="{name}.pdf"'})
