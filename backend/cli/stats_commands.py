@@ -45,6 +45,7 @@ def _viewer(db: Session, username: str | None) -> Viewer | None:
     user = users.get_user(db, username)
     if user is None:
         fail(f"--as {username}: no such user (crosslink user list)", 2)
+        raise  # unreachable: fail exits
     return viewer_for(db, user)
 
 

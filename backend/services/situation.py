@@ -75,14 +75,17 @@ def situation_report(graph: Graph, db: Session, viewer: Viewer | None, country: 
         "as_origin": {
             "victims": citizens_counted.shown,
             "corridors": [c for c in routes if c["origin"] == code],
+            "corridor_victims": _victims([c for c in routes if c["origin"] == code]),
             "victims_by_exploitation_country": as_origin,
         },
         "as_transit": {
             "corridors": [c for c in routes if code in c["transit"]],
+            "corridor_victims": _victims([c for c in routes if code in c["transit"]]),
         },
         "as_destination": {
             "victims": exploited_counted.shown,
             "corridors": [c for c in routes if c["destination"] == code],
+            "corridor_victims": _victims([c for c in routes if c["destination"] == code]),
             "victims_by_citizenship": as_destination,
         },
         "cases": {**cases.cases.to_dict(), "by": cases.cases_by},
@@ -99,8 +102,6 @@ def situation_report(graph: Graph, db: Session, viewer: Viewer | None, country: 
                      "victims_exploited_in": exploited_counted.total - exploited_counted.shown,
                      "networks": len(found) - len(shown)},
     }
-    for part in ("as_origin", "as_transit", "as_destination"):
-        report[part]["corridor_victims"] = _victims(report[part]["corridors"])
     audit.record(db, viewer, audit.Action.view,
                  {"situation_report": code, "since": report["since"]},
                  result_size=len(routes), username=None if viewer else CLI_USER)

@@ -52,8 +52,8 @@ def make_filter(*, countries: list[str] | None = None, since: str | dt.date | No
     dates: dict[str, dt.date | None] = {}
     for name, value in (("since", since), ("until", until)):
         try:
-            dates[name] = (value if isinstance(value, dt.date) or not value
-                           else clean_date(value))
+            dates[name] = (value if isinstance(value, dt.date)
+                           else clean_date(value) if value else None)
         except InvalidValueError as exc:
             raise BadInputError(f"{value!r}: {exc}", field=name) from None
     if dates["since"] and dates["until"] and dates["since"] > dates["until"]:

@@ -129,8 +129,9 @@ def test_an_investigator_counts_the_cases_of_their_authority_and_is_told_the_res
     scope = AccessScope(see_all=False, authority="GT-PNC", sources=("gt-pnc",))
     figures = statistics(demo, scope, StatsFilter())
     plain = demo.read("""MATCH (c:Case) RETURN count(c) AS all,
-        count(CASE WHEN c.authority = 'GT-PNC' AND (coalesce(c.tlp, '') <> 'RED'
-                                                    OR c.source = 'gt-pnc') THEN c END) AS own""")[0]
+        count(CASE WHEN c.authority = 'GT-PNC'
+                    AND (coalesce(c.tlp, '') <> 'RED' OR c.source = 'gt-pnc') THEN c END) AS own
+        """)[0]
     assert 0 < figures.cases.shown == plain["own"] < plain["all"]
     assert figures.cases.total - figures.cases.shown == plain["all"] - plain["own"]
     assert set(_counts(figures.victims_by["exploitation_country"])) <= {"GT", "MX", "US"}

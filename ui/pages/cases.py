@@ -85,10 +85,10 @@ def register(app: Dash, uictx: UiContext) -> None:
                 for c, uid in zip(found["items"], uids, strict=True)]
         links = [dcc.Link("Open in chart", href=explore_href(case=r["uid"]), className="button")
                  for r in rows]
-        more = info("More cases match: narrow the filters.") if found["has_more"] else ""
+        narrow = info("More cases match: narrow the filters.") if found["has_more"] else ""
         return html.Div([html.P(f"{len(rows)} cases; core ILO indicators in bold"),
                          table(rows, COLUMNS, extra=links, table_id="cases-list",
-                               formats=FORMATS), more])
+                               formats=FORMATS), narrow])
 
 
 PAGE = Page("/cases", "Cases", Permission.read_graph, page_layout, register)

@@ -95,7 +95,7 @@ def register(app: Dash, uictx: UiContext) -> None:
                 {"corridors": [], "victims_by": {"exploitation_country": [],
                                                  "citizenship": []}}, base), empty)
         cases, victims, nets = figures["cases"], figures["victims"], figures["networks"]
-        summary = [html.Span(f"{cases['shown']} cases, {victims['shown']} victims, "
+        summary: list[Any] = [html.Span(f"{cases['shown']} cases, {victims['shown']} victims, "
                              f"{nets['shown']} cross-border networks, "
                              f"{len(figures['corridors'])} corridors", id="overview-counts")]
         if cases["left_out"] or victims["left_out"] or nets["left_out"]:

@@ -22,5 +22,5 @@ from ui.pages import (
 
 
 def all_pages() -> list[Page]:
-    return [overview.PAGE, explore.PAGE, networks.PAGE, cases.PAGE, review.PAGE, queries.PAGE, saved.PAGE,
-            teams.PAGE, ingest.PAGE, people.PAGE, audit.PAGE, account.PAGE]
+    return [overview.PAGE, explore.PAGE, networks.PAGE, cases.PAGE, review.PAGE, queries.PAGE,
+            saved.PAGE, teams.PAGE, ingest.PAGE, people.PAGE, audit.PAGE, account.PAGE]
