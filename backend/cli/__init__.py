@@ -17,6 +17,7 @@ from backend.cli import (
     serve_command,
     sharing_commands,
     standards_commands,
+    stats_commands,
     team_commands,
     users_commands,
 )
@@ -39,6 +40,8 @@ app.command("templates")(ingest_command.templates)
 app.add_typer(mapping_commands.app, name="mapping")
 app.command("demo")(demo_command.demo)
 app.add_typer(query_commands.app, name="query")
+app.command("stats")(stats_commands.stats)
+app.add_typer(stats_commands.report_app, name="report")
 app.command("resolve")(resolution_commands.resolve)
 app.command("candidates")(resolution_commands.candidates)
 app.command("judge")(resolution_commands.judge)

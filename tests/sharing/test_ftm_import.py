@@ -234,5 +234,5 @@ def test_ftm_files_are_told_from_template_files_by_their_content() -> None:
     person = _entity("Person", "p1", name="Ana")
     assert ftm_import.is_ftm((json.dumps(person) + "\n").encode())
     assert ftm_import.is_ftm(json.dumps([person, person], indent=2).encode())  # Aleph's API
-    assert not ftm_import.is_ftm("person_id,full_name\nP-1,Ana\n".encode())
+    assert not ftm_import.is_ftm(b"person_id,full_name\nP-1,Ana\n")
     assert not ftm_import.is_ftm(b'{"cases": []}')
