@@ -36,10 +36,11 @@ from backend.cli.output import (
     print_json,
     print_rows,
 )
+from backend.cli.viewer import cli_viewer
+from backend.errors import BadInputError
+from backend.services.ingest import load_files
 from backend.settings import Settings
 from ingest.grading import Grading, GradingError
-from ingest.pipeline import ingest_paths
-from ingest.readers import IngestUsageError
 from ingest.report import IngestReport, ProgressEvent
 from ingest.templates import TEMPLATES
 
@@ -136,17 +137,17 @@ def ingest(
         fail(str(exc), 2)
     if errors is not None and not errors.parent.exists():
         fail(f"--errors {errors}: the folder {errors.parent} does not exist", 2)
-    with cli_graph(settings) as graph:
+    with cli_viewer(settings) as (db, viewer), cli_graph(settings) as graph:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("rows"), RowsPerSecond(), TimeElapsedColumn())
         with Progress(*columns, console=err_console) as bar:
             try:
-                report = ingest_paths(graph, paths, grading, strict=strict,
-                                      batch_size=batch_size or settings.ingest_batch_size,
-                                      progress=IngestProgress(bar))
-            except IngestUsageError as exc:
+                report = load_files(graph, db, viewer, paths, grading, strict=strict,
+                                    batch_size=batch_size or settings.ingest_batch_size,
+                                    progress=IngestProgress(bar))
+            except BadInputError as exc:
                 bar.stop()
-                fail(str(exc), 2)
+                fail(exc.message, 2)
             except (Neo4jError, DriverError) as exc:
                 bar.stop()
                 fail(f"Neo4j failed during the load: {exc}. Batches already written stay; "

@@ -1,10 +1,12 @@
-"""Uploading template files through the API: saved to a temporary folder under their own
-names (a file's name says which template it is), loaded by ``ingest_paths``, audited."""
+"""Loading template files, audited: files on the server (``crosslink ingest``) and files
+uploaded through the API, saved to a temporary folder under their own names (a file's name
+says which template it is); both loaded by ``ingest_paths``."""
 
 from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from backend.services import audit
 from graph.connection import Graph
 from ingest.grading import Grading
 from ingest.pipeline import IngestUsageError, ingest_paths
+from ingest.report import IngestReport, ProgressEvent
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
 
@@ -53,21 +56,42 @@ def upload(graph: Graph, db: Session, viewer: Viewer, files: list[Upload], *, so
             path = Path(folder) / name
             path.write_bytes(item.content)
             paths.append(path)
-        try:
-            report = ingest_paths(graph, paths, grading, strict=strict, batch_size=batch_size)
-        except IngestUsageError as exc:
-            audit.record(db, viewer, audit.Action.upload,
-                         {"files": [f.filename for f in files], "source": source},
-                         outcome=audit.Outcome.refused)
-            raise BadInputError(str(exc), field="files") from None
-    result = report.to_dict()
+        report = load_files(graph, db, viewer, paths, grading, strict=strict,
+                            batch_size=batch_size, names=[f.filename for f in files])
+    return report.to_dict()
+
+
+def load_files(graph: Graph, db: Session, viewer: Viewer, paths: list[Path], grading: Grading,
+               *, strict: bool = False, batch_size: int = 5000,
+               progress: Callable[[ProgressEvent], None] | None = None,
+               names: list[str] | None = None) -> IngestReport:
+    """Load template files (or folders of them) and audit the load as an upload; ``names``:
+    what the audit calls the files (the uploaded names), else their paths as given."""
+    viewer.require(Permission.upload)
+    shown = names if names is not None else [str(p) for p in paths]
+    try:
+        report = ingest_paths(graph, paths, grading, strict=strict, batch_size=batch_size,
+                              progress=progress)
+    except IngestUsageError as exc:
+        audit.record(db, viewer, audit.Action.upload,
+                     {"files": shown, "source": grading.source_id},
+                     outcome=audit.Outcome.refused)
+        raise BadInputError(str(exc), field="files") from None
+    record_load(db, viewer, report, shown, grading, strict=strict)
+    return report
+
+
+def record_load(db: Session, viewer: Viewer, report: IngestReport, files: list[str],
+                grading: Grading, *, strict: bool = False,
+                extra: dict[str, Any] | None = None) -> None:
+    """The audit record of one load (one source's files), as the Ingest page lists them;
+    ``extra``: more parameters (the demo data set's scale and seed)."""
     audit.record(db, viewer, audit.Action.upload,
-                 {"files": [f.filename for f in files], "source": source,
+                 {**(extra or {}), "files": files, "source": report.source_id,
                   "reliability": grading.reliability, "credibility": grading.credibility,
-                  "tlp": grading.tlp, "strict": strict, "batch_id": result["batch_id"],
-                  "rows_rejected": result["rows_rejected"]},
-                 result_size=result["rows_loaded"])
-    return result
+                  "tlp": grading.tlp, "strict": strict, "batch_id": report.batch_id,
+                  "rows_rejected": report.rows_rejected},
+                 result_size=report.rows_loaded)
 
 
 def my_uploads(db: Session, viewer: Viewer, limit: int = 20) -> list[dict[str, Any]]:
