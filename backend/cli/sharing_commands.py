@@ -1,5 +1,5 @@
 """``crosslink keys``, ``crosslink export`` and ``crosslink import``: the instance's signing
-key, trusted partners, and exchanging saved subgraphs (README, "Joint teams and sharing").
+key, trusted partners, and exchanging saved subgraphs (docs/sharing.md).
 Changes go through the sharing services as the command line's viewer (``cli:<login>``)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Entity resolution between actor records of different sources (README, "Entity resolution
+"""Entity resolution between actor records of different sources (docs/resolution.md ("Entity resolution
 and networks"): scoring (pure), reading records, writing and judging ``SAME_AS`` pairs.
 
 The functions the API, the UI and the CLI call are re-exported here."""

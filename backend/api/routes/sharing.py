@@ -1,6 +1,6 @@
 """Saved-subgraph versions, sharing (private, teams, instance) and comments, exports (signed
 bundle, FtM, GraphML, GEXF, CSV as zip) and imports of partner bundles and FtM entities
-(README, "Joint teams and sharing")."""
+(docs/sharing.md)."""
 
 from __future__ import annotations
 
