@@ -68,6 +68,11 @@ class Settings(BaseSettings):
         default=5, ge=2, description="k of the k-anonymised CTDC export: combinations of its "
         "quasi-identifiers seen fewer than k times are suppressed."
     )
+    mappings_dir: Path | None = Field(
+        default=None,
+        description="Where column mappings are kept per source, one folder each (default: "
+        "DATA_DIR/mappings); `crosslink ingest --keep-mapping` and the Ingest page save there.",
+    )
     session_hours: float = Field(
         default=12.0, gt=0, description="Hours a login session (cookie) stays valid."
     )
@@ -122,6 +127,10 @@ class Settings(BaseSettings):
     @property
     def runtime_dir(self) -> Path:
         return (self.neo4j_runtime_dir or self.data_dir / "neo4j-runtime").resolve()
+
+    @property
+    def mapping_root(self) -> Path:
+        return (self.mappings_dir or self.data_dir / "mappings").resolve()
 
     @property
     def neo4j_home(self) -> Path:

@@ -117,6 +117,14 @@ def _actor_tied(var: str) -> str:
     return f"EXISTS {{ ({v})-[:{INVOLVED_IN}]->({c}:{CASE}) WHERE {case_visible(c)} }}"
 
 
+def actor_visible(var: str) -> str:
+    """The access rule for an actor record (person, agency, employer) alone, cheap enough to
+    run inside an aggregation: its handling, then its source or a visible case it is in."""
+    v = _var(var)
+    return (f"({red_ok(v)} AND ($acc_all OR {v}.source IN $acc_sources"
+            f" OR {_actor_tied(v)}))")
+
+
 def _record_labels() -> tuple[str, ...]:
     return tuple(n for n, lab in MODEL.nodes.items() if lab.kind == "record" and n != CASE)
 

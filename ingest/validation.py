@@ -207,7 +207,7 @@ class RowChecker:
             problems.append(warning(
                 self.file, line, name, "",
                 f"unknown column {name}" + (f" (did you mean {guess}?)" if guess else "")
-                + f"; {self.template.name} has the columns " + ", ".join(expected),
+                + f": not a column of {self.template.name}, so it is ignored",
                 "the rows, without this column"))
         self.index = {n: i for i, n in enumerate(names) if n in expected or n in GRADING_COLUMNS}
         self.width = len(names)

@@ -118,7 +118,7 @@ def _register_routing(app: dash.Dash, ctx: UiContext, pages: list[Page]) -> None
         viewer = ctx.current_viewer()
         if viewer is None:
             return login_layout(), [html.Span("Crosslink", className="brand")]
-        path = "/explore" if path in (None, "", "/") else path
+        path = "/overview" if path in (None, "", "/") else path
         page = by_path.get(path)
         if page is None:  # a mistyped or outdated address: say so, not another page
             content: Any = not_found(path, [p for p in pages if p.in_nav

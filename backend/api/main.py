@@ -18,11 +18,12 @@ from backend.api.routes import (
     resolution,
     sharing,
     standards,
+    statistics,
     subgraphs,
     teams,
 )
 
 api_router = APIRouter()
 for module in (health, auth, graph, cases, networks, resolution, ingest, queries, subgraphs,
-               sharing, standards, teams, console, audit, people):
+               sharing, standards, teams, console, audit, people, statistics):
     api_router.include_router(module.router)

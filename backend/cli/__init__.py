@@ -10,12 +10,14 @@ from backend.cli import (
     db_commands,
     demo_command,
     ingest_command,
+    mapping_commands,
     neo4j_commands,
     query_commands,
     resolution_commands,
     serve_command,
     sharing_commands,
     standards_commands,
+    stats_commands,
     team_commands,
     users_commands,
 )
@@ -35,8 +37,11 @@ app.command("cypher")(db_commands.cypher)
 app.command("serve")(serve_command.serve)
 app.command("ingest")(ingest_command.ingest)
 app.command("templates")(ingest_command.templates)
+app.add_typer(mapping_commands.app, name="mapping")
 app.command("demo")(demo_command.demo)
 app.add_typer(query_commands.app, name="query")
+app.command("stats")(stats_commands.stats)
+app.add_typer(stats_commands.report_app, name="report")
 app.command("resolve")(resolution_commands.resolve)
 app.command("candidates")(resolution_commands.candidates)
 app.command("judge")(resolution_commands.judge)

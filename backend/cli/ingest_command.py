@@ -1,7 +1,7 @@
-"""``crosslink ingest PATH...``: load template files with a progress bar and a closing table.
+"""``crosslink ingest PATH...``: load template files, or files in their own layout through
+their mapping, with a progress bar and a closing table.
 
-Exit codes: 0 every row loaded (values dropped with a warning included), 1 some rows (or
-files) rejected, by the checks or by the graph database, 2 usage or I/O errors.
+Exit codes: 0 every row loaded, 1 some rows (or files) rejected, 2 usage or I/O errors.
 """
 
 from __future__ import annotations
@@ -39,12 +39,18 @@ from backend.cli.output import (
     print_rows,
 )
 from backend.settings import Settings
+from graph.connection import Graph
 from ingest.grading import Grading, GradingError
 from ingest.mapping.apply import MappedFile
+from ingest.mapping.model import MappingError
+from ingest.mapping.plan import IngestPlan, plan_ingest
+from ingest.mapping.source_folder import SOURCE_FILE
+from ingest.mapping.store import MappingStore
 from ingest.pipeline import ingest_paths
 from ingest.readers import IngestUsageError
 from ingest.report import IngestReport, ProgressEvent
 from ingest.templates import TEMPLATES
+from values import InvalidValueError
 
 SHOWN_ERRORS = 20
 
@@ -161,29 +167,143 @@ def grading_of(source: str, source_name: str | None, source_kind: str | None,
     return grading
 
 
+def _grading(plan: IngestPlan, source: str | None, name: str | None, kind: str | None,
+             country: str | None, reliability: str | None, credibility: str | None,
+             tlp: str | None) -> Grading:
+    """The command line's options, else the folder's ``source.yaml``, else the defaults."""
+    folder = plan.source_folder
+    if folder is None:
+        if source is None:
+            raise IngestUsageError("--source: name the source of the files (e.g. --source "
+                                   f"gt-pnc), or give a folder holding a {SOURCE_FILE} that "
+                                   "names it")
+        return Grading(source, name, kind, country, reliability or "F", credibility or "6",
+                       tlp or "AMBER")
+    d = folder.description
+    return Grading(source or d.id, name or d.name, kind or d.kind, country or d.country,
+                   reliability or d.reliability, credibility or d.credibility, tlp or d.tlp)
+
+
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Template files (.csv/.xlsx) or folders.")],
-    source: SourceOption,
-    source_name: SourceNameOption = None,
-    source_kind: SourceKindOption = None,
-    source_country: SourceCountryOption = None,
-    reliability: ReliabilityOption = "F",
-    credibility: CredibilityOption = "6",
-    tlp: TlpOption = "AMBER",
-    strict: StrictOption = False,
+    paths: Annotated[list[Path], typer.Argument(
+        help="Template files (.csv/.xlsx), files in a source's own layout (with --mapping or "
+        "a kept mapping), or folders (a folder may hold a source.yaml).")],
+    source: Annotated[str | None, typer.Option(
+        help="Id of the source the files come from (default: the folder's source.yaml).")
+    ] = None,
+    source_name: Annotated[str | None, typer.Option(help="Name of the source.")] = None,
+    source_kind: Annotated[str | None, typer.Option(
+        help="Kind of source: police, labour_inspectorate, ngo, international_org, ...")] = None,
+    source_country: Annotated[str | None, typer.Option(
+        help="Country of the source (ISO alpha-2); default region of phone numbers.")] = None,
+    reliability: Annotated[str | None, typer.Option(
+        help="Reliability of the source, A-F (default: source.yaml, else F).")] = None,
+    credibility: Annotated[str | None, typer.Option(
+        help="Credibility of the information, 1-6 (default: source.yaml, else 6).")] = None,
+    tlp: Annotated[str | None, typer.Option(
+        help="CLEAR, GREEN, AMBER, AMBER+STRICT or RED (default: source.yaml, else AMBER).")
+    ] = None,
+    mapping: Annotated[list[Path] | None, typer.Option(
+        "--mapping", help="A mapping file (YAML) reading a file in its own layout; "
+        "repeat it for several. `crosslink mapping suggest FILE` writes a first one.")] = None,
+    keep_mapping: Annotated[bool, typer.Option(
+        "--keep-mapping", help="Keep the --mapping files for the source (in "
+        "CROSSLINK_MAPPINGS_DIR), so that its next files need none.")] = False,
+    strict: Annotated[bool, typer.Option(
+        help="Write nothing at all if any row is rejected.")] = False,
     errors: ErrorsOption = None,
     encoding: EncodingOption = None,
     delimiter: DelimiterOption = None,
     batch_size: BatchSizeOption = None,
     fmt: ReportFormatOption = ReportFormat.table,
 ) -> None:
-    """Load native template files (cases.csv, persons.xlsx, ...) or folders of them."""
+    """Load template files (cases.csv, persons.xlsx, ...), files in a source's own layout
+    through their mapping, or folders of them."""
     settings = Settings()
-    grading = grading_of(source, source_name, source_kind, source_country, reliability,
-                         credibility, tlp, errors)
-    report = run_ingest(settings, grading, paths, strict=strict, batch_size=batch_size,
-                        encoding=encoding, delimiter=delimiter)
-    finish_report(report, errors, fmt)
+    store = MappingStore(settings.mapping_root)
+    if keep_mapping and not mapping:
+        fail("--keep-mapping keeps the --mapping files: give at least one --mapping", 2)
+    if errors is not None and not errors.parent.exists():
+        fail(f"--errors {errors}: the folder {errors.parent} does not exist", 2)
+    groups = _source_groups(paths)
+    if len(groups) > 1 and source is not None:
+        fail(f"--source: {paths[0]} holds several source folders, each naming its source in "
+             f"its {SOURCE_FILE}; load one of them to give it another source", 2)
+    runs: list[tuple[IngestPlan, Grading]] = []
+    for group in groups:
+        try:
+            plan = plan_ingest(group, mapping or [], store=store, source_id=source)
+            runs.append((plan, _grading(plan, source, source_name, source_kind,
+                                        source_country, reliability, credibility, tlp)))
+        except (GradingError, MappingError, IngestUsageError) as exc:
+            fail(str(exc), 2)
+        except InvalidValueError as exc:  # a source id the mapping store cannot hold
+            fail(f"--source {source!r}: {exc}", 2)
+    reports = []
+    with cli_graph(settings) as graph:
+        for plan, grading in runs:
+            if keep_mapping:
+                for used in plan.used:
+                    kept = store.save(grading.source_id,
+                                      used.path.read_text(encoding="utf-8"), used.path.name)
+                    err_console.print(f"mapping {used.path.name} kept for "
+                                      f"{grading.source_id}: {kept}", highlight=False)
+            for mapped in plan.mapped:
+                err_console.print(f"{mapped.path.name} -> {mapped.template.name} through "
+                                  f"{Path(mapped.mapping_file).name}", style="dim",
+                                  highlight=False)
+            reports.append(_load(graph, plan, grading, strict,
+                                 batch_size or settings.ingest_batch_size, encoding, delimiter))
+    if errors is not None:
+        try:
+            write_errors_csv(reports, errors)
+        except OSError as exc:
+            fail(f"--errors {errors}: cannot write: {exc}", 2)
+    if fmt is ReportFormat.json:
+        print_json(reports[0].to_dict() if len(reports) == 1
+                   else [r.to_dict() for r in reports])
+    else:
+        for report in reports:
+            _print_summary(report, errors)
+    raise typer.Exit(0 if all(r.ok for r in reports) else 1)
+
+
+def _source_groups(paths: list[Path]) -> list[list[Path]]:
+    """The paths loaded together: all of them, or, for one folder holding source folders
+    (``crosslink demo --out DIR``), each source folder on its own."""
+    if len(paths) == 1 and paths[0].is_dir() and not (paths[0] / SOURCE_FILE).is_file():
+        sources = [p for p in sorted(paths[0].iterdir()) if (p / SOURCE_FILE).is_file()]
+        if sources:
+            return [[p] for p in sources]
+    return [list(paths)]
+
+
+def _load(graph: Graph, plan: IngestPlan, grading: Grading, strict: bool,
+          batch_size: int, encoding: str | None, delimiter: str | None) -> IngestReport:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("rows"), RowsPerSecond(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console) as bar:
+        try:
+            return ingest_paths(graph, plan.native, grading, strict=strict,
+                                batch_size=batch_size, progress=IngestProgress(bar),
+                                mapped=plan.mapped, encoding=encoding, delimiter=delimiter)
+        except IngestUsageError as exc:
+            bar.stop()
+            fail(str(exc), 2)
+        except (Neo4jError, DriverError) as exc:
+            bar.stop()
+            fail(f"Neo4j failed during the load: {exc}. Batches already written stay; "
+                 "run the same command again to complete the load (it is idempotent)", 2)
+        except KeyboardInterrupt:
+            bar.stop()
+            fail("interrupted. Batches already written stay; run the same command again "
+                 "to complete the load (it is idempotent)", 130)
+
+
+def write_errors_csv(reports: list[IngestReport], path: Path) -> None:
+    """Every error and warning of every source's load in one CSV."""
+    IngestReport(batch_id="", source_id="", errors=[e for r in reports for e in r.errors],
+                 warnings=[w for r in reports for w in r.warnings]).write_errors_csv(path)
 
 
 def run_ingest(settings: Settings, grading: Grading, paths: list[Path], *,

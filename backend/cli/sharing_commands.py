@@ -11,7 +11,15 @@ import typer
 
 from backend.cli.app_db import cli_db
 from backend.cli.context import cli_graph
-from backend.cli.output import FormatOption, OutputFormat, console, fail, print_json, print_rows
+from backend.cli.output import (
+    FormatOption,
+    OutputFormat,
+    console,
+    err_console,
+    fail,
+    print_json,
+    print_rows,
+)
 from backend.errors import CrosslinkError
 from backend.settings import Settings
 from backend.sharing import keys
@@ -131,7 +139,8 @@ def import_bundle_cmd(
 
 @import_app.command("ftm")
 def import_ftm_cmd(
-    file: Annotated[Path, typer.Argument(help="FollowTheMoney entities, JSON lines.")],
+    file: Annotated[Path, typer.Argument(
+        help="FollowTheMoney entities: JSON lines (.ftm.json, .ijson) or one JSON array.")],
     source: Annotated[str | None, typer.Option(
         "--source", help="Source id for the entities (default: ftm:NAME, NAME being the "
         "file's name without its extension).")] = None,
@@ -141,21 +150,38 @@ def import_ftm_cmd(
     = "AMBER",
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Import FtM entities (nodes) and their interval entities (relationships)."""
+    """Import FtM entities (nodes) and their interval entities (relationships).
+
+    Schemata and properties with no place in the model are counted and listed; a line that
+    is not an FtM entity is reported with its number and the rest loads (exit code 1)."""
     for name, value in (("reliability", reliability), ("credibility", credibility),
                         ("tlp", tlp)):
         if value not in MODEL.enums[name]:
             fail(f"--{name} {value!r}: expected one of {', '.join(MODEL.enums[name])}", 2)
     try:
-        lines = file.read_text(encoding="utf-8").splitlines()
+        lines = file.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"{file}: cannot read the file: {exc}", 2)
     settings = Settings()
-    with cli_graph(settings) as graph:
+    with cli_db(settings) as db, cli_graph(settings) as graph:
         try:
             result = import_ftm_lines(
                 graph, lines, name=file.name, origin=source or f"ftm:{file.stem}",
-                grading={"reliability": reliability, "credibility": credibility, "tlp": tlp})
+                grading={"reliability": reliability, "credibility": credibility, "tlp": tlp},
+                db=db)
         except CrosslinkError as exc:
             fail(exc.message, 1)
-    print_rows([result], fmt, title="FtM imported")
+    if fmt is not OutputFormat.table:
+        print_rows([result], fmt, title="FtM imported")
+    else:
+        print_rows([{k: v for k, v in result.items() if not isinstance(v, (list, dict))}],
+                   fmt, title="FtM imported")
+        if result["unmapped"]:
+            print_rows(result["unmapped"], fmt, title="Entities with no place in the model")
+        if result["dropped"]:
+            print_rows(result["dropped"], fmt, title="Values dropped (no place, or not valid)")
+    for error in result["error_lines"]:
+        err_console.print(f"{error['file']}, line {error['line']}: {error['reason']}",
+                          markup=False)
+    if result["error_lines"]:
+        raise typer.Exit(1)

@@ -20,6 +20,8 @@ from graph.model import MODEL
 def list_cases(graph: Graph, db: Session, viewer: Viewer, *,
                jurisdictions: list[str] | None = None, status: str | None = None,
                sector: str | None = None, indicators: list[str] | None = None,
+               year: int | None = None, exploitation_type: str | None = None,
+               citizenship: str | None = None,
                skip: int = 0, limit: int = 100, timeout: float | None = None) -> dict[str, Any]:
     viewer.require(Permission.read_graph)
     if status is not None and status not in MODEL.enums["case_status"]:
@@ -29,13 +31,22 @@ def list_cases(graph: Graph, db: Session, viewer: Viewer, *,
     if unknown:
         raise BadInputError(f"unknown indicator {unknown[0]!r}; known: "
                             f"{', '.join(MODEL.enums['indicator'])}", field="indicators")
+    if (exploitation_type is not None
+            and exploitation_type not in MODEL.enums["exploitation_type"]):
+        raise BadInputError("exploitation_type must be one of "
+                            f"{', '.join(MODEL.enums['exploitation_type'])}",
+                            field="exploitation_type")
     with neo4j_errors(timeout):
         page = case_reads.list_cases(graph, viewer.scope(graph), jurisdictions=jurisdictions,
                                   status=status, sector=sector, indicators=indicators,
-                                  skip=skip, limit=limit, timeout=timeout)
+                                  year=year, exploitation_type=exploitation_type,
+                                  citizenship=citizenship, skip=skip, limit=limit,
+                                  timeout=timeout)
     audit.record(db, viewer, audit.Action.view,
                  {"cases": True, "jurisdictions": jurisdictions or [], "status": status,
-                  "sector": sector, "indicators": indicators or [], "skip": skip},
+                  "sector": sector, "indicators": indicators or [], "year": year,
+                  "exploitation_type": exploitation_type, "citizenship": citizenship,
+                  "skip": skip},
                  result_size=len(page.items))
     return {"items": page.items, "has_more": page.has_more}
 

@@ -21,7 +21,7 @@ from graph.connection import Graph
 from graph.networks import Network, detect_networks, network_by_id
 
 
-def _visible(graph: Graph, viewer: Viewer, networks: list[Network],
+def visible_networks(graph: Graph, viewer: Viewer, networks: list[Network],
              timeout: float | None) -> list[Network]:
     eids = {c["element_id"] for n in networks for c in n.cases if c.get("element_id")}
     allowed = visible_node_ids(graph, viewer.scope(graph), eids, timeout=timeout)
@@ -32,7 +32,7 @@ def list_networks(graph: Graph, db: Session, viewer: Viewer, *, min_jurisdiction
                   timeout: float | None = None) -> list[dict[str, Any]]:
     viewer.require(Permission.read_graph)
     with neo4j_errors(timeout, "min_jurisdictions"):
-        found = _visible(graph, viewer, detect_networks(
+        found = visible_networks(graph, viewer, detect_networks(
             graph, min_jurisdictions=min_jurisdictions, timeout=timeout), timeout)
     audit.record(db, viewer, audit.Action.view,
                  {"networks": True, "min_jurisdictions": min_jurisdictions},
@@ -45,7 +45,7 @@ def network(graph: Graph, db: Session, viewer: Viewer, network_id: str,
     viewer.require(Permission.read_graph)
     with neo4j_errors(timeout, "id"):
         found = network_by_id(graph, network_id, timeout=timeout)
-        visible = _visible(graph, viewer, [found], timeout) if found else []
+        visible = visible_networks(graph, viewer, [found], timeout) if found else []
     audit.record(db, viewer, audit.Action.view, {"network": network_id},
                  result_size=len(visible))
     if not visible:

@@ -16,7 +16,7 @@ from backend.db.models import SavedSubgraph
 from backend.errors import NotFoundError
 from backend.services import audit
 from backend.settings import Settings
-from backend.sharing import bundle, ftm, graph_files, subgraph_sharing
+from backend.sharing import bundle, ftm, ftm_import, graph_files, subgraph_sharing
 from backend.sharing.errors import SharingError
 from backend.sharing.redaction import redact
 from graph.connection import Graph
@@ -128,14 +128,41 @@ def import_bundle_document(graph: Graph, db: Session, settings: Settings,
 
 
 def import_ftm_lines(graph: Graph, lines: list[str], *, name: str, origin: str,
-                     grading: dict[str, str]) -> dict[str, Any]:
-    """Import FtM JSON lines; ``grading`` (reliability, credibility, tlp) is stamped on
-    every element, ``origin`` becomes their source."""
-    entities = ftm.read_ftm(lines, name)
-    nodes, rels, skipped = ftm.to_elements(entities)
+                     grading: dict[str, str], db: Session | None = None,
+                     viewer: Viewer | None = None) -> dict[str, Any]:
+    """Import FtM entities (JSON lines, or one JSON array): the one entry point of the CLI,
+    the API and the Ingest page. ``origin`` becomes the source of every element (foreign
+    entities become its records, ``<origin>:<entity id>``), ``grading`` (reliability,
+    credibility, tlp) is stamped on each. Bad lines, schemata and properties with no place
+    in the model are in the result (``errors``, ``unmapped``, ``dropped``); the rest loads.
+    Audited as an upload when ``db`` is given."""
+    if viewer is not None:
+        viewer.require(Permission.upload)
+    report = ftm_import.FtmReport(file=name, source=origin)
+    entities = ftm_import.read_entities(lines, report)
+    nodes, rels = ftm_import.to_elements(entities, report)
     for element in (*nodes, *rels):
         element["provenance"] = {**grading, **{k: v for k, v in
                                                element["provenance"].items() if v}}
-    counters = import_elements(graph, nodes, rels, origin=origin, batch_id=f"ftm:{name}")
-    return {"file": name, "source": origin, "entities": len(entities), "nodes": len(nodes),
-            "relationships": len(rels), "links_skipped": skipped, **counters}
+    batch_id = f"ftm:{name}"
+    counters = import_elements(graph, nodes, rels, origin=origin, batch_id=batch_id)
+    if nodes:  # the source the records are of, as the ingest writes it for its sources
+        source = {"id": f"Source:{origin}", "label": "Source", "properties": {},
+                  "provenance": dict(grading)}
+        counters["source_created"] = import_elements(
+            graph, [source], [], origin=origin, batch_id=batch_id)["nodes_created"]
+    result = {"file": name, "source": origin, "batch_id": batch_id,
+              "entities": report.entities, "nodes": len(nodes),
+              "relationships": len(rels), "links_skipped": report.links_skipped,
+              "unmapped_entities": sum(c for c, _ in report.unmapped.values()),
+              "values_dropped": sum(report.dropped.values()), "errors": len(report.errors),
+              **counters,
+              "schemata": dict(sorted(report.schemata.items())),
+              "unmapped": report.unmapped_rows(), "dropped": report.dropped_rows(),
+              "error_lines": [e.as_dict() for e in report.errors]}
+    if db is not None:
+        audit.record(db, viewer, audit.Action.upload,
+                     {"files": [name], "source": origin, **grading, "batch_id": batch_id,
+                      "format": "ftm", "rows_rejected": len(report.errors)},
+                     result_size=report.entities, username=None if viewer else "cli")
+    return result

@@ -18,10 +18,12 @@ from typing import IO, Any
 from ingest.demo.background import background_case, decoy_plan, record_hubs
 from ingest.demo.builder import Builder, Row, Sink
 from ingest.demo.networks import plant_networks
+from ingest.demo.own_layout import rewrite_in_own_layout
 from ingest.demo.planted import new_patterns
 from ingest.demo.sources import SOURCES, DemoSource
 from ingest.demo.truth import Truth
 from ingest.grading import Grading
+from ingest.mapping.source_folder import write_source_file
 from ingest.templates import TEMPLATES
 from ingest.writers import format_cell, template_columns
 
@@ -122,8 +124,10 @@ class DemoDataset:
     def total_rows(self) -> int:
         return sum(sum(s.counts.values()) for s in self.sources)
 
-    def write(self, out_dir: Path) -> list[Path]:
-        """The template files, one folder per source, and ``truth.json``; returns the files."""
+    def write(self, out_dir: Path, own_layouts: bool | None = None) -> list[Path]:
+        """The files, one folder per source with its ``source.yaml``, and ``truth.json``;
+        returns the files. The sources marked ``own_layout`` write theirs their own way, with
+        mappings (``own_layouts``: True every source, False none, None the marked ones)."""
         out_dir.mkdir(parents=True, exist_ok=True)
         by_id = {s.id: s for s in self.sources}
         with ExitStack() as stack:
@@ -135,7 +139,16 @@ class DemoDataset:
                             files(data.id, template, row)
             else:
                 _make(self.spec, self.seed, files)
-        return [*files.paths, self.truth.write(out_dir / "truth.json")]
+        paths = files.paths
+        for data in self.sources:
+            folder = out_dir / data.id
+            if own_layouts or (own_layouts is None and data.source.own_layout):
+                mine = [p for p in paths if p.parent == folder]
+                paths = [p for p in paths if p.parent != folder]
+                for native in mine:
+                    paths.extend(rewrite_in_own_layout(native))
+            paths.append(write_source_file(folder, data.source.description))
+        return [*paths, self.truth.write(out_dir / "truth.json")]
 
 
 def generate(scale: str = "small", seed: int = 7) -> DemoDataset:

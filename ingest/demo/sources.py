@@ -1,11 +1,13 @@
 """The demo sources: police, labour inspectorates, an NGO and an international organisation of
-both corridors, each with its own grading, case-id style and case jurisdictions."""
+both corridors, each with its own grading, case-id style and case jurisdictions; the Mexican
+labour inspectorate writes its files its own way (Spanish headers, day-first dates, Sí/No)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ingest.grading import Grading
+from ingest.mapping.source_folder import SourceDescription
 
 
 @dataclass(frozen=True)
@@ -22,18 +24,27 @@ class DemoSource:
     corridor: str  # CA or SEA
     jurisdictions: tuple[str, ...]  # where its cases are; several for NGOs and international orgs
     red_share: int = 0  # every n-th background case is TLP RED (row-level `tlp` column)
+    own_layout: bool = False  # its files are written its own way, with mappings (own_layout.py)
 
     @property
     def grading(self) -> Grading:
         return Grading(self.id, self.name, self.kind, self.country, self.reliability,
                        self.credibility, self.tlp)
 
+    @property
+    def description(self) -> SourceDescription:
+        """What its folder's ``source.yaml`` says."""
+        return SourceDescription(id=self.id, name=self.name, kind=self.kind,
+                                 country=self.country, reliability=self.reliability,
+                                 credibility=self.credibility, tlp=self.tlp)
+
 
 SOURCES: tuple[DemoSource, ...] = (
     DemoSource("gt-pnc", "Policía Nacional Civil de Guatemala, DEIC trata de personas",
                "police", "GT", "B", "2", "AMBER", "GT-PNC", "PNC-", "CA", ("GT",), red_share=9),
     DemoSource("mx-stps", "Secretaría del Trabajo (MX), inspección federal del trabajo",
-               "labour_inspectorate", "MX", "B", "3", "AMBER", "MX-STPS", "INSP-", "CA", ("MX",)),
+               "labour_inspectorate", "MX", "B", "3", "AMBER", "MX-STPS", "INSP-", "CA", ("MX",),
+               own_layout=True),
     DemoSource("us-whd", "Wage and Hour inspectorate (US)", "labour_inspectorate", "US", "A",
                "2", "GREEN", "US-WHD", "WHD-", "CA", ("US",)),
     DemoSource("io-mig", "International migration organisation, counter-trafficking unit",

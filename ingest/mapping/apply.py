@@ -10,10 +10,12 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.grading import Grading
 from ingest.mapping.cells import converter
 from ingest.mapping.model import GRADING, LIST_TYPES, ColumnRule, Mapping, TemplateRule
 from ingest.readers import Dialect, Line, UnreadableFileError, open_rows
 from ingest.templates import TEMPLATES, Template
+from ingest.validation import RowChecker
 from values.text import LIST_SEPARATOR
 
 Cell = Callable[[list[str]], str]
@@ -171,13 +173,32 @@ def mapped_files(path: Path, mapping: Mapping, mapping_file: str,
     return [MappedFile(path, known[n], mapping, mapping_file, reader) for n in names]
 
 
-def preview(mapped: MappedFile, limit: int = 20) -> list[dict[str, object]]:
-    """The first template rows as they would load: line and template cells."""
-    out: list[dict[str, object]] = []
+@dataclass
+class PreviewRow:
+    """One template row as it would load, and what the template checker says of it."""
+
+    line: int
+    cells: dict[str, str]
+    problems: list[str]
+
+
+def preview(mapped: MappedFile, grading: Grading, limit: int = 20) -> list[PreviewRow]:
+    """The first template rows as they would load, each with its checker's messages (column,
+    value, reason). References to other files are not checked here: the load checks them.
+    Raises ``UnreadableFileError`` when the file or its header cannot be read."""
+    out: list[PreviewRow] = []
+    checker = RowChecker(mapped.template, grading, str(mapped.path))
     with mapped.open_rows() as rows:
-        header = next(rows)[1]
+        line, header = next(rows)
+        refused = [e for e in checker.check_header(line, header) if not e.is_warning]
+        if refused:
+            raise UnreadableFileError(line, refused[0].column, refused[0].reason)
         for line, cells in rows:
-            out.append({"line": line, **dict(zip(header, cells, strict=True))})
+            _, errors = checker.check(line, cells)
+            problems = [f"{e.column}: {e.value!r}: {e.reason}" if e.value
+                        else f"{e.column}: {e.reason}" if e.column else e.reason
+                        for e in errors]
+            out.append(PreviewRow(line, dict(zip(header, cells, strict=True)), problems))
             if len(out) >= limit:
                 break
     return out

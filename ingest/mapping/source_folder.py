@@ -70,6 +70,15 @@ class SourceFolder(BaseModel):
         return next((m for m in self.mappings if m.mapping.matches_name(path)), None)
 
 
+def write_source_file(folder: Path, description: SourceDescription) -> Path:
+    """``source.yaml`` of ``folder`` (its mappings: the folder's *.mapping.yaml unless
+    listed)."""
+    data = description.model_dump(exclude_none=True)
+    path = folder / SOURCE_FILE
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def read_source_folder(folder: Path) -> SourceFolder | None:
     """The folder's ``source.yaml`` and its mappings, or ``None`` when it has none."""
     file = folder / SOURCE_FILE

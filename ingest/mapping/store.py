@@ -69,6 +69,28 @@ class MappingStore:
                 continue  # listed by `crosslink mapping list` with its problem
         return out
 
+    def listing(self, source_id: str | None = None) -> list[dict[str, str]]:
+        """Every kept mapping (of ``source_id``, else of every source): where it is, which
+        files and templates it reads, or why it cannot be used."""
+        rows = []
+        for source in [source_id] if source_id else self.sources():
+            folder = self.folder(source)
+            for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+                try:
+                    mapping = load_mapping(path)
+                except MappingError as exc:
+                    rows.append({"source": source, "mapping": path.stem, "files": "",
+                                 "templates": "", "path": str(path),
+                                 "problem": "; ".join(f"{k}: {r}" if k else r
+                                                      for k, r in exc.problems)})
+                    continue
+                rows.append({"source": source, "mapping": path.stem,
+                             "files": ", ".join(mapping.files),
+                             "templates": ", ".join(dict.fromkeys(
+                                 t.template for t in mapping.templates)),
+                             "path": str(path), "problem": ""})
+        return rows
+
     def sources(self) -> list[str]:
         if not self.root.is_dir():
             return []

@@ -58,7 +58,7 @@ def test_good_row_is_cleaned() -> None:
     ("cases", "case_id", "C" * 5000, "5,000 bytes is too long for an id"),
     ("cases", "jurisdiction", "Gondor", "not a country: write its ISO 3166-1 code"),
     ("accounts", "account_number", "GT82 TRAJ 0102 0000 0012 1002 9691", "invalid IBAN"),
-    ("transactions", "amount", "ten", "not a decimal number"),
+    ("transactions", "amount", "ten", "not an amount"),
 ])
 def test_a_bad_key_or_required_value_rejects_the_row(template: str, column: str, value: str,
                                                      reason: str) -> None:

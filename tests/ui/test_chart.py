@@ -79,9 +79,9 @@ def test_remove_hide_pin_and_undo() -> None:
     hidden = toggle(state, "hidden", ["Person:a"])
     assert hidden["hidden"] == ["Person:a"]
     assert toggle(hidden, "hidden", ["Person:a"])["hidden"] == []
-    shown = {e["data"]["id"]: e["classes"] for e in view(hidden, ChartFilter())}
+    shown = {e["data"]["id"]: e["classes"] for e in view(hidden, ChartFilter(), folded=False)}
     assert shown == {"Person:a": "hidden", "Phone:p": "", "r1": "hidden"}  # with its edge
-    pinned = view(toggle(state, "pinned", ["Person:a"]), ChartFilter())
+    pinned = view(toggle(state, "pinned", ["Person:a"]), ChartFilter(), folded=False)
     assert pinned[0]["locked"] is True
     assert "pinned" in pinned[0]["classes"]
     assert undo(empty_state()) == empty_state()
@@ -97,7 +97,7 @@ def test_saved_chart_round_trips() -> None:
     assert not has_positions(back)
     placed = state_from_saved(saved_elements(state, {"Person:a": [1, 2], "Phone:p": [3, 4]}))
     assert has_positions(placed)
-    shown = {e["data"]["id"]: e.get("position") for e in view(placed, ChartFilter())}
+    shown = {e["data"]["id"]: e.get("position") for e in view(placed, ChartFilter(), folded=False)}
     assert shown == {"Person:a": {"x": 1, "y": 2}, "Phone:p": {"x": 3, "y": 4}, "r1": None}
 
 
@@ -207,27 +207,28 @@ def test_the_browser_gets_slim_elements_and_only_what_changed() -> None:
     state, _ = merge(empty_state(), [node("Person", "a", caption="Ana", passport="X1"),
                                      node("Phone", "p")],
                      [rel("r1", "USES", "Person:a", "Phone:p", since="2020")])
-    before = for_browser(view(state, ChartFilter()))
+    before = for_browser(view(state, ChartFilter(), folded=False))
     assert before["Person:a"]["data"] == {"id": "Person:a", "type": "Person", "caption": "Ana",
                                           "masked": False}  # no properties, no provenance
     assert "since" not in str(before["r1"])
     assert diff(before, before) == {"remove": [], "upsert": []}
-    pinned = for_browser(view(toggle(state, "pinned", ["Person:a"]), ChartFilter()))
+    pinned = for_browser(view(toggle(state, "pinned", ["Person:a"]), ChartFilter(), folded=False))
     change = diff(before, pinned)
     assert change["remove"] == [] and [e["data"]["id"] for e in change["upsert"]] == ["Person:a"]
     assert change["upsert"][0]["locked"] is True
     unpinned = diff(pinned, before)["upsert"]
     assert unpinned[0]["locked"] is False  # switched off explicitly: cytoscape keeps it else
-    gone = diff(before, for_browser(view(remove_nodes(state, ["Phone:p"]), ChartFilter())))
+    gone = diff(before, for_browser(view(remove_nodes(state, ["Phone:p"]), ChartFilter(),
+                                         folded=False)))
     assert sorted(gone["remove"]) == ["Phone:p", "r1"] and gone["upsert"] == []
 
 
 def test_an_element_already_shown_keeps_the_place_the_user_gave_it() -> None:
     state, _ = merge(empty_state(), [node("Person", "a")], [])
     placed = state_from_saved(saved_elements(state, {"Person:a": [5, 6]}))
-    shown = for_browser(view(placed, ChartFilter()))
+    shown = for_browser(view(placed, ChartFilter(), folded=False))
     assert shown["Person:a"]["position"] == {"x": 5, "y": 6}  # new to the browser: placed
-    hidden = for_browser(view(toggle(placed, "hidden", ["Person:a"]), ChartFilter()))
+    hidden = for_browser(view(toggle(placed, "hidden", ["Person:a"]), ChartFilter(), folded=False))
     assert "position" not in diff(shown, hidden)["upsert"][0]
 
 
@@ -325,3 +326,37 @@ def test_the_view_folds_by_default_keeps_highlights_and_the_shown_path() -> None
     assert "Phone:2" in shown and "path" in shown["Phone:2"]["classes"]  # the path as found
     unfolded = {e["data"]["id"] for e in view(state, ChartFilter(), folded=False)}
     assert {"Phone:1", "u1", "u2"} <= unfolded
+
+
+def test_details_that_lead_nowhere_else_fold_into_their_node() -> None:
+    state, _ = merge(empty_state(), [
+        node("Person", "a", caption="Ana"), node("Phone", "1"), node("Account", "X"),
+        node("Transaction", "t1", amount=5, currency="USD"), node("Case", "c"),
+        node("Phone", "9")],
+        [rel("u1", "USES", "Person:a", "Phone:1"), rel("h", "HOLDS", "Person:a", "Account:X"),
+         rel("s", "SENT", "Account:X", "Transaction:t1"),  # the receiver is not on the chart
+         rel("i", "INVOLVED_IN", "Person:a", "Case:c"), rel("u9", "USES", "Person:a", "Phone:9")])
+    shown = {e["data"]["id"]: e
+             for e in view({**state, "highlight": ["Phone:9"]}, ChartFilter())}
+    assert set(shown) == {"Person:a", "Case:c", "i", "Phone:9", "u9"}  # evidence stays drawn
+    ana = shown["Person:a"]["data"]
+    assert ana["caption"] == "Ana (+3)"
+    assert set(ana["folded"]) == {"Phone:1", "u1", "Account:X", "h", "Transaction:t1", "s"}
+
+
+def test_records_of_one_actor_are_drawn_as_one_node() -> None:
+    state, _ = merge(empty_state(), [
+        node("Person", "gt:1", caption="Ana"), node("Person", "mx:7", caption="Ana M."),
+        node("Case", "gt"), node("Case", "mx"), node("Person", "x", caption="Other")],
+        [rel("s", "SAME_AS", "Person:gt:1", "Person:mx:7", status="confirmed"),
+         rel("c1", "INVOLVED_IN", "Person:gt:1", "Case:gt"),
+         rel("c2", "INVOLVED_IN", "Person:mx:7", "Case:mx"),
+         rel("c3", "INVOLVED_IN", "Person:mx:7", "Case:gt"),  # the same link twice
+         rel("q", "SAME_AS", "Person:x", "Person:gt:1", status="candidate")])
+    shown = {e["data"]["id"]: e["data"] for e in view(state, ChartFilter())}
+    assert "Person:mx:7" not in shown and "s" not in shown
+    ana = shown["Person:gt:1"]
+    assert ana["caption"] == "Ana (2 records)"
+    assert set(ana["folded"]) >= {"Person:mx:7", "s", "c3"}
+    assert (shown["c2"]["source"], shown["c2"]["target"]) == ("Person:gt:1", "Case:mx")
+    assert "q" in shown  # a candidate is a question for a reviewer, not a merge

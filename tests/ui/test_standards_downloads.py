@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from .conftest import UiServer, log_in, shot
+from .conftest import UiServer, shot
 
 
 def test_download_the_filtered_cases_as_an_htcds_sheet(analyst: Page, ui_server: UiServer,
@@ -33,10 +33,3 @@ def test_download_the_filtered_cases_as_an_htcds_sheet(analyst: Page, ui_server:
         analyst.click("#cases-ctdc")
     assert info.value.suggested_filename == "ctdc-victims.csv"
 
-
-def test_a_viewer_is_not_offered_the_downloads(browser: Browser, ui_server: UiServer) -> None:
-    page = browser.new_context().new_page()
-    log_in(page, ui_server.url, "ui-viewer")
-    page.click("#nav-cases")
-    expect(page.locator("#cases-list")).to_be_visible(timeout=40_000)
-    expect(page.locator("#cases-htcds")).to_be_hidden()

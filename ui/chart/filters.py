@@ -52,7 +52,8 @@ def view(state: dict[str, Any], flt: ChartFilter, *, folded: bool = True,
     pinned = set(state.get("pinned") or [])
     highlight = set(state.get("highlight") or [])
     on_path = set(path if path is not None else state.get("path") or [])
-    elements = fold(state["elements"], frozenset(on_path)) if folded else state["elements"]
+    elements = (fold(state["elements"], frozenset(on_path), frozenset(highlight)) if folded
+                else state["elements"])
     out = []
     excluded_nodes = {e["data"]["id"] for e in elements
                       if "source" not in e["data"] and flt.excludes(e["data"])}

@@ -43,22 +43,43 @@ def _downloads(viewer: Viewer) -> html.Div:
                "protected victims unnamed; never TLP:RED"),
         html.A("Download CTDC file", id="cases-ctdc", href=ctdc, className="button",
                title="Their victims as a k-anonymised CTDC file: no names, ids or free text"),
-    ], className="filters", hidden=not viewer.may(Permission.export))
+    ], className="filters",  # the class's display would win over the hidden attribute
+        style=None if viewer.may(Permission.export) else {"display": "none"})
+
+
+# filters a link may set (the Overview page's bars) that have no control of their own
+LINK_FILTERS = {"year": "opened in", "exploitation_type": "exploitation type",
+                "citizenship": "a victim of nationality"}
+
+
+def _link_filters(query: dict[str, str]) -> dict[str, str]:
+    return {k: query[k] for k in LINK_FILTERS if query.get(k)}
 
 
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
+    """Filters may come in the address (``/cases?sector=fishing&year=2021``): the Overview
+    page's charts open the cases behind a bar that way."""
+    more = _link_filters(query)
+    indicators = [i for i in query.get("indicators", "").split(",")
+                  if i in MODEL.enums["indicator"]]
+    status = query.get("status") if query.get("status") in MODEL.enums["case_status"] else None
     return html.Div([
         html.H2("Cases"),
         _downloads(viewer),
         html.Div([
             dcc.Input(id="cases-jurisdiction", placeholder="Jurisdictions (GT, MX)", type="text",
-                      debounce=True),
+                      debounce=True, value=query.get("jurisdictions")),
             dcc.Dropdown(id="cases-status", options=list(MODEL.enums["case_status"]),
-                         placeholder="Status"),
-            dcc.Input(id="cases-sector", placeholder="Sector", type="text", debounce=True),
+                         placeholder="Status", value=status),
+            dcc.Input(id="cases-sector", placeholder="Sector", type="text", debounce=True,
+                      value=query.get("sector")),
             dcc.Dropdown(id="cases-indicators", options=list(MODEL.enums["indicator"]),
-                         multi=True, placeholder="Indicators (all of)"),
+                         multi=True, placeholder="Indicators (all of)", value=indicators),
         ], className="filters"),
+        html.P(["Also: " + "; ".join(f"{LINK_FILTERS[k]} {v}" for k, v in more.items()) + " ",
+                dcc.Link("(all cases)", href="/cases")], id="cases-link-filters",
+               className="muted") if more else "",
+        dcc.Store(id="cases-more", data=more),
         dcc.Loading(html.Div(id="cases-table")),
     ])
 
@@ -66,15 +87,20 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
 def register(app: Dash, uictx: UiContext) -> None:
     @app.callback(Output("cases-table", "children"), Input("cases-jurisdiction", "value"),
                   Input("cases-status", "value"), Input("cases-sector", "value"),
-                  Input("cases-indicators", "value"))
+                  Input("cases-indicators", "value"), Input("cases-more", "data"))
     def list_cases(places: str | None, status: str | None, sector: str | None,
-                   indicators: list[str] | None) -> Any:
+                   indicators: list[str] | None, more: dict[str, str] | None) -> Any:
         wanted = _countries(places)
+        more = more or {}
+        year = more.get("year")
         try:
             with uictx.viewer() as (s, viewer):
                 found = cases.list_cases(uictx.graph, s, viewer, jurisdictions=wanted,
                                          status=status, sector=sector or None,
-                                         indicators=indicators, limit=200)
+                                         indicators=indicators,
+                                         year=int(year) if year and year.isdigit() else None,
+                                         exploitation_type=more.get("exploitation_type"),
+                                         citizenship=more.get("citizenship"), limit=200)
                 uids = [c["properties"].get("uid") or c["id"] for c in found["items"]]
                 shared = teams.sharing_of(s, viewer, uids)  # with the viewer's joint teams
         except CrosslinkError as exc:
@@ -85,11 +111,10 @@ def register(app: Dash, uictx: UiContext) -> None:
                 for c, uid in zip(found["items"], uids, strict=True)]
         links = [dcc.Link("Open in chart", href=explore_href(case=r["uid"]), className="button")
                  for r in rows]
-        more = info("More cases match: narrow the filters.") if found["has_more"] else ""
+        narrow = info("More cases match: narrow the filters.") if found["has_more"] else ""
         return html.Div([html.P(f"{len(rows)} cases; core ILO indicators in bold"),
                          table(rows, COLUMNS, extra=links, table_id="cases-list",
-                               formats=FORMATS), more])
-
+                               formats=FORMATS), narrow])
 
     @app.callback(Output("cases-htcds", "href"), Output("cases-ctdc", "href"),
                   Input("cases-jurisdiction", "value"))

@@ -12,6 +12,7 @@ from ui.pages import (
     explore,
     ingest,
     networks,
+    overview,
     people,
     queries,
     review,
@@ -21,5 +22,5 @@ from ui.pages import (
 
 
 def all_pages() -> list[Page]:
-    return [explore.PAGE, networks.PAGE, cases.PAGE, review.PAGE, queries.PAGE, saved.PAGE,
-            teams.PAGE, ingest.PAGE, people.PAGE, audit.PAGE, account.PAGE]
+    return [overview.PAGE, explore.PAGE, networks.PAGE, cases.PAGE, review.PAGE, queries.PAGE,
+            saved.PAGE, teams.PAGE, ingest.PAGE, people.PAGE, audit.PAGE, account.PAGE]

@@ -15,10 +15,11 @@ from graph.model import MODEL
 # Colour-blind-friendly, clearly distinct on white; cycled if the model grows past them.
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
            "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#843c39", "#7b4173",
-           "#3182bd", "#e6550d")
+           "#3182bd", "#e6550d", "#31a354", "#756bb1")
 SHAPES = ("round-rectangle", "ellipse", "hexagon", "diamond", "rectangle", "triangle",
           "star", "octagon", "pentagon", "vee", "rhomboid", "tag", "barrel",
-          "round-triangle", "cut-rectangle", "concave-hexagon")
+          "round-triangle", "cut-rectangle", "concave-hexagon", "round-diamond",
+          "round-hexagon")
 MONEY_EDGE = "MONEY"  # account-to-account edges made by collapsing transactions
 TRAVEL_EDGE = "TRAVEL"  # traveller-to-destination edges made by folding travel legs
 SHARED_EDGE = "SHARES"  # an identifier joining two nodes, folded into the edge between them

@@ -36,11 +36,19 @@ def case_list(
     status: str | None = None,
     sector: Annotated[str | None, Query(max_length=100)] = None,
     indicators: Annotated[list[str] | None, Query(description="Cases with all of these")] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2200, description="Opened in this year")
+                    ] = None,
+    exploitation_type: Annotated[str | None, Query(max_length=40)] = None,
+    citizenship: Annotated[str | None, Query(
+        max_length=2, description="Cases with a victim of this nationality (ISO alpha-2)")
+    ] = None,
     skip: Annotated[int, Query(ge=0, le=100_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, object]:
     return cases.list_cases(graph, db, viewer, jurisdictions=jurisdictions, status=status,
-                            sector=sector, indicators=indicators, skip=skip, limit=limit,
+                            sector=sector, indicators=indicators, year=year,
+                            exploitation_type=exploitation_type, citizenship=citizenship,
+                            skip=skip, limit=limit,
                             timeout=settings.api_timeout)
 
 

@@ -95,11 +95,12 @@ def import_bundle(viewer: ViewerDep, db: DbDep, graph: GraphDep, settings: Setti
 
 
 @router.post("/import/ftm")
-def import_ftm(viewer: ViewerDep, graph: GraphDep,
+def import_ftm(viewer: ViewerDep, db: DbDep, graph: GraphDep,
                entities: Annotated[list[dict[str, Any]], Body()],
                source: str = "ftm:api", reliability: str = "F", credibility: str = "6",
                tlp: str = "AMBER") -> dict[str, Any]:
-    """FtM entities (a JSON array) into the graph, graded as given."""
+    """FtM entities (a JSON array) into the graph, graded as given; the result lists what had
+    no place in the model and the entities that are not valid FtM (by position)."""
     viewer.require(Permission.upload)
     for name, value in (("reliability", reliability), ("credibility", credibility),
                         ("tlp", tlp)):
@@ -108,7 +109,8 @@ def import_ftm(viewer: ViewerDep, graph: GraphDep,
                                 f"{', '.join(MODEL.enums[name])}", field=name)
     return import_ftm_lines(graph, [json.dumps(e) for e in entities], name="api",
                             origin=source, grading={"reliability": reliability,
-                                                    "credibility": credibility, "tlp": tlp})
+                                                    "credibility": credibility, "tlp": tlp},
+                            db=db, viewer=viewer)
 
 
 class ShareIn(BaseModel):

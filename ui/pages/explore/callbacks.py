@@ -193,9 +193,9 @@ def register_details(app: Dash, uictx: UiContext) -> None:
                 return info("Click a node or edge.")
             with uictx.viewer() as (s, viewer):
                 node = entities.entity(graph, s, viewer, focus)
+            return node_details(node, uictx.chart(key).state)
         except CrosslinkError as exc:
             return error(exc)
-        return node_details(node)
 
 
 def register_export_and_save(app: Dash, uictx: UiContext) -> None:
