@@ -6,7 +6,7 @@ Reads fetch their candidates with the cheap fragments (``red_ok``, ``case_visibl
 keep only the nodes ``visible_node_ids`` returns: the full rule is one Cypher statement,
 planned once per server (planning it inside every read would cost seconds per new query).
 
-The rule (README, "Access rules"):
+The rule (docs/api.md, "Access rules"):
 - A node or relationship with ``tlp = 'RED'`` is visible only to users whose authority owns its
   ``source`` (``$acc_sources``), whatever their role.
 - Otherwise analysts and admins (``$acc_all``) see everything.

@@ -2,6 +2,10 @@
 
 Services receive a ``Viewer`` and ask it ``require(permission)`` (may the role use this at all)
 and ``scope(graph)`` (which records it may see, for ``graph.access``).
+
+The server's own command line acts as a *system* viewer (``system_viewer``): an administrator
+with no account, named ``cli:<login>`` in the audit log, who sees every record (TLP:RED of
+every source too), as the one who runs the server does.
 """
 
 from __future__ import annotations
@@ -16,6 +20,11 @@ from backend.db.models import Authority, CaseShare, Membership, User
 from graph.access import AccessScope, authority_sources
 from graph.connection import Graph
 
+# The authority of the instance's own administrators (the first admin, the command line).
+INSTANCE_AUTHORITY = "instance"
+# user_id of a system viewer: no account has it (ids start at 1).
+SYSTEM_USER_ID = 0
+
 
 @dataclass
 class Viewer:
@@ -27,7 +36,15 @@ class Viewer:
     team_ids: tuple[int, ...] = ()
     shared_case_uids: tuple[str, ...] = ()
     ip: str | None = None
+    # the server's command line: every permission, every record (see the module docstring)
+    system: bool = False
     _scope: AccessScope | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def account_id(self) -> int | None:
+        """The id of the viewer's user account (None for a system viewer, which has none):
+        what rows that name a user keep (audit events, shares)."""
+        return None if self.system else self.user_id
 
     def may(self, permission: Permission) -> bool:
         return may(self.role, permission)
@@ -64,3 +81,10 @@ def viewer_for(db: Session, user: User, ip: str | None = None) -> Viewer:
         shared_case_uids=shared,
         ip=ip,
     )
+
+
+def system_viewer(username: str) -> Viewer:
+    """The server-side viewer of the command line: an administrator without an account, who
+    sees everything; ``username`` (``cli:<login>``) is what the audit log names."""
+    return Viewer(user_id=SYSTEM_USER_ID, username=username, role=Role.admin,
+                  authority_id=INSTANCE_AUTHORITY, system=True)

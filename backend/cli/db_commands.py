@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from backend.cli.app_db import cli_db
 from backend.cli.context import cli_graph
 from backend.cli.output import (
     FormatOption,
@@ -20,20 +19,23 @@ from backend.cli.output import (
     print_rows,
 )
 from backend.cli.params import ParamError, parse_params
+from backend.cli.viewer import cli_viewer
 from backend.errors import CrosslinkError, QueryTimeoutError
 from backend.services import console as console_service
+from backend.services import maintenance
 from backend.settings import Settings
 from graph.console import refusal
-from graph.maintenance import graph_stats, reset_graph
-from graph.schema import apply_schema, recorded_version, schema_version
+from graph.maintenance import graph_stats
+from graph.schema import recorded_version, schema_version
 
 app = typer.Typer(help="The graph database: schema, statistics, reset.", no_args_is_help=True)
 
 @app.command()
 def init() -> None:
     """Create the constraints, indexes and full-text index of the domain model (idempotent)."""
-    with cli_graph(init_schema=False) as graph:
-        created = apply_schema(graph)
+    settings = Settings()
+    with cli_viewer(settings) as (db, viewer), cli_graph(settings, init_schema=False) as graph:
+        created = maintenance.create_schema(graph, db, viewer)
         version = recorded_version(graph)
     if created:
         console.print(f"created {len(created)} schema items: {', '.join(created)}")
@@ -64,8 +66,9 @@ def reset(
     if not yes:
         fail("this deletes every node and relationship in the graph; "
              "run `crosslink db reset --yes` to confirm", 2)
-    with cli_graph() as graph:
-        deleted = reset_graph(graph)
+    settings = Settings()
+    with cli_viewer(settings) as (db, viewer), cli_graph(settings) as graph:
+        deleted = maintenance.empty_graph(graph, db, viewer)
     console.print(f"deleted {deleted} nodes and their relationships; schema kept")
 
 
@@ -90,9 +93,9 @@ def cypher(
     except ParamError as exc:
         fail(str(exc), 2)
     settings = Settings()
-    with cli_db(settings) as db, cli_graph(settings) as graph:
+    with cli_viewer(settings) as (db, viewer), cli_graph(settings) as graph:
         try:
-            result = console_service.run(graph, db, None, query, params,
+            result = console_service.run(graph, db, viewer, query, params,
                                          timeout=settings.console_timeout,
                                          row_limit=settings.console_row_limit,
                                          unrestricted=unrestricted)

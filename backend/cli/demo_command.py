@@ -24,11 +24,12 @@ from backend.cli.output import (
     fail,
     print_json,
 )
+from backend.cli.viewer import cli_viewer
+from backend.services import demo as demo_service
 from backend.settings import Settings
 from graph.lookups import has_cases
-from graph.resolution import ResolutionSummary, run_resolution
+from graph.resolution import ResolutionSummary
 from ingest.demo.generator import DemoDataset, generate
-from ingest.demo.load import load_demo
 from ingest.report import IngestReport, ProgressEvent
 
 
@@ -108,16 +109,16 @@ def demo(
         except OSError as exc:
             fail(f"--out {out}: cannot write: {exc}", 2)
     else:
-        with cli_graph(settings) as graph:
+        with cli_viewer(settings) as (db, viewer), cli_graph(settings) as graph:
             if if_empty and has_cases(graph):
                 console.print("the graph already holds cases: demo data not loaded (--if-empty)")
                 raise typer.Exit(0)
             dataset = generate(scale.value, seed)
             try:
-                reports = load_demo(graph, dataset, _progress, out_dir=out,
-                                    batch_size=settings.ingest_batch_size)
-                if resolve:
-                    resolution = run_resolution(graph, settings.resolution_thresholds())
+                reports, resolution = demo_service.load(
+                    graph, db, viewer, dataset, progress=_progress, out_dir=out,
+                    batch_size=settings.ingest_batch_size,
+                    thresholds=settings.resolution_thresholds() if resolve else None)
             except OSError as exc:
                 fail(f"cannot write the demo files: {exc}", 2)
             except (Neo4jError, DriverError) as exc:

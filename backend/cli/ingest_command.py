@@ -7,7 +7,7 @@ Exit codes: 0 every row loaded, 1 some rows (or files) rejected, 2 usage or I/O 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,9 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy.orm import Session
 
+from backend.auth.viewer import Viewer
 from backend.cli.context import cli_graph
 from backend.cli.output import (
     FormatOption,
@@ -38,6 +40,9 @@ from backend.cli.output import (
     print_json,
     print_rows,
 )
+from backend.cli.viewer import cli_viewer
+from backend.errors import BadInputError
+from backend.services.ingest import load_files
 from backend.settings import Settings
 from graph.connection import Graph
 from ingest.grading import Grading, GradingError
@@ -46,7 +51,6 @@ from ingest.mapping.model import MappingError
 from ingest.mapping.plan import IngestPlan, plan_ingest
 from ingest.mapping.source_folder import SOURCE_FILE
 from ingest.mapping.store import MappingStore
-from ingest.pipeline import ingest_paths
 from ingest.readers import IngestUsageError
 from ingest.report import IngestReport, ProgressEvent
 from ingest.templates import TEMPLATES
@@ -240,7 +244,7 @@ def ingest(
         except InvalidValueError as exc:  # a source id the mapping store cannot hold
             fail(f"--source {source!r}: {exc}", 2)
     reports = []
-    with cli_graph(settings) as graph:
+    with cli_viewer(settings) as (db, viewer), cli_graph(settings) as graph:
         for plan, grading in runs:
             if keep_mapping:
                 for used in plan.used:
@@ -252,7 +256,7 @@ def ingest(
                 err_console.print(f"{mapped.path.name} -> {mapped.template.name} through "
                                   f"{Path(mapped.mapping_file).name}", style="dim",
                                   highlight=False)
-            reports.append(_load(graph, plan, grading, strict,
+            reports.append(_load(graph, db, viewer, plan, grading, strict,
                                  batch_size or settings.ingest_batch_size, encoding, delimiter))
     if errors is not None:
         try:
@@ -278,16 +282,23 @@ def _source_groups(paths: list[Path]) -> list[list[Path]]:
     return [list(paths)]
 
 
-def _load(graph: Graph, plan: IngestPlan, grading: Grading, strict: bool,
-          batch_size: int, encoding: str | None, delimiter: str | None) -> IngestReport:
+def _load(graph: Graph, db: Session, viewer: Viewer, plan: IngestPlan, grading: Grading,
+          strict: bool, batch_size: int, encoding: str | None, delimiter: str | None
+          ) -> IngestReport:
+    return _with_progress(lambda progress: load_files(
+        graph, db, viewer, plan.native, grading, strict=strict, batch_size=batch_size,
+        progress=progress, mapped=plan.mapped, encoding=encoding, delimiter=delimiter))
+
+
+def _with_progress(load: Callable[[IngestProgress], IngestReport]) -> IngestReport:
+    """Run a load with a progress bar per file; refusals, Neo4j failures and ^C end the
+    command with their message."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("rows"), RowsPerSecond(), TimeElapsedColumn())
     with Progress(*columns, console=err_console) as bar:
         try:
-            return ingest_paths(graph, plan.native, grading, strict=strict,
-                                batch_size=batch_size, progress=IngestProgress(bar),
-                                mapped=plan.mapped, encoding=encoding, delimiter=delimiter)
-        except IngestUsageError as exc:
+            return load(IngestProgress(bar))
+        except (IngestUsageError, BadInputError) as exc:
             bar.stop()
             fail(str(exc), 2)
         except (Neo4jError, DriverError) as exc:
@@ -310,28 +321,12 @@ def run_ingest(settings: Settings, grading: Grading, paths: list[Path], *,
                mapped: Sequence[MappedFile] = (), strict: bool = False,
                batch_size: int | None = None, encoding: str | None = None,
                delimiter: str | None = None) -> IngestReport:
-    """Load with a progress bar per file; Neo4j failures and ^C end the command."""
-    with cli_graph(settings) as graph:
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("rows"), RowsPerSecond(), TimeElapsedColumn())
-        with Progress(*columns, console=err_console) as bar:
-            try:
-                return ingest_paths(graph, paths, grading, strict=strict,
-                                    batch_size=batch_size or settings.ingest_batch_size,
-                                    progress=IngestProgress(bar), mapped=mapped,
-                                    encoding=encoding, delimiter=delimiter)
-            except IngestUsageError as exc:
-                bar.stop()
-                fail(str(exc), 2)
-            except (Neo4jError, DriverError) as exc:
-                bar.stop()
-                fail(f"Neo4j failed during the load: {exc}. Batches already written stay; "
-                     "run the same command again to complete the load (it is idempotent)", 2)
-            except KeyboardInterrupt:
-                bar.stop()
-                fail("interrupted. Batches already written stay; run the same command again "
-                     "to complete the load (it is idempotent)", 130)
-    raise typer.Exit(2)  # not reached: fail() exits
+    """Load as the command line's viewer (audited), with a progress bar per file."""
+    with cli_viewer(settings) as (db, viewer), cli_graph(settings) as graph:
+        return _with_progress(lambda progress: load_files(
+            graph, db, viewer, paths, grading, strict=strict,
+            batch_size=batch_size or settings.ingest_batch_size, progress=progress,
+            mapped=mapped, encoding=encoding, delimiter=delimiter))
 
 
 def finish_report(report: IngestReport, errors: Path | None, fmt: ReportFormat,

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections import Counter
 from enum import StrEnum
 from typing import Annotated, Any
@@ -24,12 +23,14 @@ from backend.cli.output import (
     print_json,
     print_rows,
 )
+from backend.cli.viewer import cli_viewer, os_login
+from backend.errors import CrosslinkError
+from backend.services import resolution
 from backend.settings import Settings
 from graph.model import readable_key
 from graph.networks import detect_networks
 from graph.networks.profile import actor_caption
-from graph.resolution import ResolutionError, list_candidates, run_resolution
-from graph.resolution import judge as judge_pair
+from graph.resolution import list_candidates
 
 
 class Status(StrEnum):
@@ -62,8 +63,8 @@ def resolve(fmt: ReportFormatOption = ReportFormat.table) -> None:
     """Propose SAME_AS candidates between actor records of different sources; confirm the
     sure ones automatically. Judged pairs are never changed."""
     settings = _settings()
-    with cli_graph(settings) as graph:
-        summary = run_resolution(graph, settings.resolution_thresholds())
+    with cli_viewer(settings) as (db, viewer), cli_graph(settings) as graph:
+        summary = resolution.run(graph, db, viewer, settings.resolution_thresholds())
     if fmt is ReportFormat.json:
         print_json(summary.to_dict())
         return
@@ -111,16 +112,19 @@ def judge(
 ) -> None:
     """Confirm or reject that two actor records are the same actor (who, when, why are kept;
     resolution never changes a judged pair)."""
-    with cli_graph() as graph:
+    settings = Settings()
+    with cli_viewer(settings) as (db, viewer), cli_graph(settings) as graph:
         try:
-            pair = judge_pair(graph, uid_a, uid_b, decision.value, by or getpass.getuser(), why)
-        except ResolutionError as exc:
-            fail(str(exc), 1)
+            pair = resolution.decide(graph, db, viewer, uid_a, uid_b, decision.value, why,
+                                     decided_by=by or os_login())
+        except CrosslinkError as exc:
+            fail(exc.message, 1)
     if fmt is ReportFormat.json:
-        print_json(pair.to_dict())
+        print_json(pair)
         return
-    console.print(f"{pair.uid_a} SAME_AS {pair.uid_b}: {pair.status} by {pair.decided_by} "
-                  f"at {pair.decided_at}" + (f" ({pair.why})" if pair.why else ""))
+    console.print(f"{pair['uid_a']} SAME_AS {pair['uid_b']}: {pair['status']} by "
+                  f"{pair['decided_by']} at {pair['decided_at']}"
+                  + (f" ({pair['why']})" if pair["why"] else ""))
 
 
 def networks(

@@ -1,5 +1,6 @@
 """``crosslink keys``, ``crosslink export`` and ``crosslink import``: the instance's signing
-key, trusted partners, and exchanging saved subgraphs (README, "Joint teams and sharing")."""
+key, trusted partners, and exchanging saved subgraphs (docs/sharing.md).
+Changes go through the sharing services as the command line's viewer (``cli:<login>``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from backend.cli.app_db import cli_db
 from backend.cli.context import cli_graph
 from backend.cli.output import (
     FormatOption,
@@ -20,9 +20,10 @@ from backend.cli.output import (
     print_json,
     print_rows,
 )
+from backend.cli.viewer import cli_viewer
 from backend.errors import CrosslinkError
 from backend.settings import Settings
-from backend.sharing import keys
+from backend.sharing import keys, partners
 from backend.sharing.exports import (
     ExportFormat,
     export_subgraph,
@@ -49,10 +50,13 @@ def keys_init(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing key.")] = False,
 ) -> None:
     """Create the instance's Ed25519 key pair (DATA_DIR/keys)."""
-    try:
-        ident = keys.init_keys(Settings(), instance_id, org, force=force)
-    except CrosslinkError as exc:
-        fail(exc.message, 1)
+    settings = Settings()
+    with cli_viewer(settings) as (db, viewer):
+        try:
+            ident = partners.create_identity(settings, db, viewer, instance_id, org,
+                                             force=force)
+        except CrosslinkError as exc:
+            fail(exc.message, 1)
     console.print(f"instance {ident.instance_id} ({ident.organisation}) key {ident.key_id}")
 
 
@@ -89,7 +93,8 @@ def keys_trust(
         partner = keys.read_identity_file(pubkey_file)
     except CrosslinkError as exc:
         fail(exc.message, 2)
-    keys.trust(settings, name, partner)
+    with cli_viewer(settings) as (db, viewer):
+        partners.trust_partner(settings, db, viewer, name, partner)
     console.print(f"trusting {name}: instance {partner.instance_id} "
                   f"({partner.organisation}) key {partner.key_id}")
 
@@ -109,11 +114,11 @@ def export_subgraph_cmd(
 ) -> None:
     """Export a saved subgraph; TLP:RED never leaves, protected persons are pseudonymised."""
     settings = Settings()
-    with cli_db(settings) as db, cli_graph(settings) as graph:
+    with cli_viewer(settings) as (db, viewer), cli_graph(settings) as graph:
         try:
             summary = export_subgraph(graph, db, settings, subgraph_id, fmt, out,
-                                      recipient=to, include_protected=include_protected,
-                                      reason=reason)
+                                      viewer=viewer, recipient=to,
+                                      include_protected=include_protected, reason=reason)
         except CrosslinkError as exc:
             fail(exc.message, 1)
     console.print(f"{summary['nodes']} nodes, {summary['relationships']} relationships "
@@ -129,9 +134,9 @@ def import_bundle_cmd(
 ) -> None:
     """Verify a partner's bundle against the trusted keys and merge it into the graph."""
     settings = Settings()
-    with cli_db(settings) as db, cli_graph(settings) as graph:
+    with cli_viewer(settings) as (db, viewer), cli_graph(settings) as graph:
         try:
-            result = import_bundle_file(graph, db, settings, file)
+            result = import_bundle_file(graph, db, settings, file, viewer=viewer)
         except CrosslinkError as exc:
             fail(exc.message, 1)
     print_rows([result], fmt, title="Bundle imported")
@@ -163,12 +168,11 @@ def import_ftm_cmd(
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"{file}: cannot read the file: {exc}", 2)
     settings = Settings()
-    with cli_db(settings) as db, cli_graph(settings) as graph:
+    with cli_viewer(settings) as (db, viewer), cli_graph(settings) as graph:
         try:
             result = import_ftm_lines(
-                graph, lines, name=file.name, origin=source or f"ftm:{file.stem}",
-                grading={"reliability": reliability, "credibility": credibility, "tlp": tlp},
-                db=db)
+                graph, db, viewer, lines, name=file.name, origin=source or f"ftm:{file.stem}",
+                grading={"reliability": reliability, "credibility": credibility, "tlp": tlp})
         except CrosslinkError as exc:
             fail(exc.message, 1)
     if fmt is not OutputFormat.table:

@@ -1,5 +1,6 @@
 """``crosslink team``: joint investigation teams, as the server's administrator sets them up
-(people do the same in the API and on the Teams page, within their role)."""
+(people do the same in the API and on the Teams page, within their role): the same service
+functions, as the command line's viewer (audited as ``cli:<login>``)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import typer
 from backend.cli.app_db import cli_db
 from backend.cli.context import cli_graph
 from backend.cli.output import FormatOption, OutputFormat, console, fail, print_json, print_rows
+from backend.cli.viewer import cli_viewer
 from backend.errors import CrosslinkError
 from backend.services import teams, users
-from graph.lookups import existing_uids
 
 team_app = typer.Typer(help="Joint investigation teams: members and the cases shared with them.",
                        no_args_is_help=True)
@@ -28,16 +29,14 @@ def team_add(
     ] = None,
 ) -> None:
     """Create a team, with its leads."""
-    with cli_db() as db:
+    with cli_viewer() as (db, viewer):
         try:
-            leads = [users.require_user(db, who) for who in lead or []]
-            team = teams.create_team(db, name, description=description)
-            for user in leads:
-                teams.add_member(db, team.id, user.id, lead=True)
+            team = teams.set_up_team(db, viewer, name, description=description, leads=lead)
         except CrosslinkError as exc:
             fail(exc.message, 1)
+        leads = [m["username"] for m in teams.members(db, team.id) if m["lead"]]
         console.print(f"team {team.name!r} (#{team.id}) created"
-                      + (f", led by {', '.join(u.username for u in leads)}" if leads else ""))
+                      + (f", led by {', '.join(map(str, leads))}" if leads else ""))
 
 
 @team_app.command("list")
@@ -63,15 +62,15 @@ def team_member(
     remove: Annotated[bool, typer.Option("--remove", help="Take the user out.")] = False,
 ) -> None:
     """Add a user to a team (or make them lead), or take them out with --remove."""
-    with cli_db() as db:
+    with cli_viewer() as (db, viewer):
         try:
             found = teams.team_by_name(db, team)
             member = users.require_user(db, user)
             if remove:
-                teams.remove_member(db, found.id, member.id)
+                teams.lead_remove_member(db, viewer, found.id, member.id)
                 console.print(f"{member.username} is no longer in team {found.name!r}")
                 return
-            teams.add_member(db, found.id, member.id, lead=lead)
+            teams.lead_add_member(db, viewer, found.id, member.id, lead=lead)
         except CrosslinkError as exc:
             fail(exc.message, 1)
         console.print(f"{member.username} ({member.authority_id}) is in team {found.name!r}"
@@ -86,18 +85,14 @@ def team_share(
 ) -> None:
     """Share a case with a team: its members see the case and the records tied to it
     (TLP:RED stays with its authority); --remove takes it back."""
-    with cli_db() as db:
+    with cli_viewer() as (db, viewer), cli_graph() as graph:
         try:
             found = teams.team_by_name(db, team)
             if remove:
-                if not teams.unshare_case(db, case_uid, found.id):
-                    fail(f"case {case_uid} is not shared with team {found.name!r}", 1)
+                teams.unshare_team_case(graph, db, viewer, found.id, case_uid)
                 console.print(f"case {case_uid} is no longer shared with team {found.name!r}")
                 return
-            with cli_graph() as graph:
-                if not existing_uids(graph, "Case", [case_uid]):
-                    fail(f"no case {case_uid} in the graph", 1)
-            teams.share_case(db, case_uid, found.id)
+            teams.share_team_case(graph, db, viewer, found.id, case_uid)
         except CrosslinkError as exc:
             fail(exc.message, 1)
         console.print(f"case {case_uid} is shared with team {found.name!r}")

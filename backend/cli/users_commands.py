@@ -1,4 +1,7 @@
-"""``crosslink user``, ``crosslink authority`` and ``crosslink token``: accounts on this server."""
+"""``crosslink user``, ``crosslink authority`` and ``crosslink token``: accounts on this server.
+
+Changes go through ``backend.services.people`` as the command line's viewer (audited as
+``cli:<login>``), as the People page and the admin API do."""
 
 from __future__ import annotations
 
@@ -7,11 +10,11 @@ from typing import Annotated
 
 import typer
 
-from backend.auth.tokens import create_token
 from backend.cli.app_db import cli_db
 from backend.cli.output import FormatOption, OutputFormat, console, fail, print_rows
+from backend.cli.viewer import cli_viewer
 from backend.errors import CrosslinkError
-from backend.services import users
+from backend.services import people, users
 
 user_app = typer.Typer(help="Users of this server.", no_args_is_help=True)
 authority_app = typer.Typer(help="Authorities (organisations) users belong to.",
@@ -38,12 +41,13 @@ def user_add(
 ) -> None:
     """Create a user (prompts for the password)."""
     password = _read_password(password_stdin, f"Password for {name}")
-    with cli_db() as db:
+    with cli_viewer() as (db, viewer):
         try:
-            user = users.create_user(db, name, password, authority_id=authority, role=role)
+            user = people.add_person(db, viewer, name, authority=authority, role=role,
+                                     password=password)
         except CrosslinkError as exc:
             fail(exc.message, 1)
-        console.print(f"user {user.username} ({user.role}, {user.authority_id}) created")
+        console.print(f"user {user['username']} ({user['role']}, {user['authority']}) created")
 
 
 @user_app.command("list")
@@ -66,9 +70,9 @@ def user_passwd(
 ) -> None:
     """Set a user's password (ends their sessions)."""
     password = _read_password(password_stdin, f"New password for {name}")
-    with cli_db() as db:
+    with cli_viewer() as (db, viewer):
         try:
-            users.set_password(db, name, password)
+            people.reset_password(db, viewer, name, password)
         except CrosslinkError as exc:
             fail(exc.message, 1)
     console.print(f"password of {name} changed; their sessions have ended")
@@ -86,10 +90,10 @@ def authority_add(
         "--source", help="An ingest source this authority owns (repeatable).")] = None,
 ) -> None:
     """Add an authority (organisation)."""
-    with cli_db() as db:
+    with cli_viewer() as (db, viewer):
         try:
-            users.create_authority(db, authority_id, name=name, country=country, kind=kind,
-                                   source_ids=source or [])
+            people.add_authority(db, viewer, authority_id, name=name, country=country,
+                                 kind=kind, sources=source or [])
         except CrosslinkError as exc:
             fail(exc.message, 1)
     console.print(f"authority {authority_id} added")
@@ -103,12 +107,12 @@ def authority_add_source(
 ) -> None:
     """Name more ingest sources as an authority's own: its people see their records
     (TLP:RED ones too), not only those tied to its cases."""
-    with cli_db() as db:
+    with cli_viewer() as (db, viewer):
         try:
-            authority = users.add_authority_sources(db, authority_id, sources)
+            authority = people.add_sources(db, viewer, authority_id, sources)
         except CrosslinkError as exc:
             fail(exc.message, 1)
-        console.print(f"authority {authority.id}: sources {', '.join(authority.source_ids)}")
+        console.print(f"authority {authority['id']}: sources {', '.join(authority['sources'])}")
 
 
 @authority_app.command("list")
@@ -128,10 +132,9 @@ def token_create(
     label: Annotated[str, typer.Option("--label", help="What the token is for.")] = "cli",
 ) -> None:
     """Create an API token for USER and print it once."""
-    with cli_db() as db:
+    with cli_viewer() as (db, viewer):
         try:
-            user = users.require_user(db, name)
+            token = people.new_token(db, viewer, label, username=name)
         except CrosslinkError as exc:
             fail(exc.message, 1)
-        token = create_token(db, user, label)
     sys.stdout.write(token + "\n")

@@ -36,6 +36,8 @@ class Action(StrEnum):
     subgraph = "subgraph"
     token = "token"
     user = "user"
+    keys = "keys"  # the instance's signing key and trusted partners
+    maintenance = "maintenance"  # the graph's schema created, the graph emptied
 
 
 class Outcome(StrEnum):
@@ -53,9 +55,10 @@ COLUMNS = ("id", "at", "username", "action", "outcome", "result_size", "ip", "pa
 def record(db: Session, viewer: Viewer | None, action: Action, parameters: dict[str, Any],
            *, result_size: int | None = None, outcome: Outcome = Outcome.ok,
            username: str | None = None, ip: str | None = None) -> None:
-    """Append one event and commit it at once, so it stays even if the request then fails."""
+    """Append one event and commit it at once, so it stays even if the request then fails.
+    A system viewer (the command line) has no account: its name alone is kept."""
     db.add(AuditEvent(
-        user_id=viewer.user_id if viewer else None,
+        user_id=viewer.account_id if viewer else None,
         username=viewer.username if viewer else (username or ""),
         action=action.value,
         parameters=parameters,

@@ -1,7 +1,7 @@
 """The Cypher console for analysts and admins: checked, read-only, timed, limited, audited.
 
 One guard for both doors: the API console (a signed-in user) and ``crosslink cypher`` (the
-local command line, run by the server's owner: ``viewer`` None, audited as ``cli``)."""
+local command line, run by the server's owner: a system viewer, audited as ``cli:<login>``)."""
 
 from __future__ import annotations
 
@@ -19,37 +19,33 @@ from backend.services.neo4j_errors import is_timeout
 from graph.connection import Graph
 from graph.console import run_console
 
-CLI_USER = "cli"
 
-
-def run(graph: Graph, db: Session, viewer: Viewer | None, cypher: str,
+def run(graph: Graph, db: Session, viewer: Viewer, cypher: str,
         params: dict[str, Any] | None = None, *, timeout: float, row_limit: int,
         action: audit.Action = audit.Action.console, name: str | None = None,
         unrestricted: bool = False) -> dict[str, Any]:
     """Every run is audited with its text, whether it ran, was refused or timed out
     (``action`` query and the query's ``name`` for saved queries).
 
-    The command line (``viewer`` None) sees TLP:RED of every source and may lift the
+    The command line (a system viewer) sees TLP:RED of every source and may lift the
     procedure allow-list (``unrestricted``, audited); the API never may."""
-    if viewer is not None:
-        viewer.require(Permission.console)
-        if unrestricted:
-            raise ForbiddenError("the procedure allow-list is lifted only on the server's "
-                                 "command line (`crosslink cypher --unrestricted`)")
+    viewer.require(Permission.console)
+    if unrestricted and not viewer.system:
+        raise ForbiddenError("the procedure allow-list is lifted only on the server's "
+                             "command line (`crosslink cypher --unrestricted`)")
     entry: dict[str, Any] = {"cypher": cypher, "params": params or {}}
     if name:
         entry["name"] = name
     if unrestricted:
         entry["unrestricted"] = True
-    username = None if viewer else CLI_USER
 
     def record(outcome: audit.Outcome, result_size: int | None = None) -> None:
-        audit.record(db, viewer, action, entry, outcome=outcome, result_size=result_size,
-                     username=username)
+        audit.record(db, viewer, action, entry, outcome=outcome, result_size=result_size)
 
     try:
         result = run_console(graph, cypher, params, timeout=timeout, row_limit=row_limit,
-                             own_sources=set(viewer.scope(graph).sources) if viewer else None,
+                             own_sources=None if viewer.system
+                             else set(viewer.scope(graph).sources),
                              unrestricted=unrestricted)
     except ValueError as exc:
         record(audit.Outcome.refused)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from ingest.mapping.store import MappingStore
 from ingest.mapping.suggest import suggest
 from ingest.pipeline import IngestUsageError, ingest_paths
 from ingest.readers import UnreadableFileError
+from ingest.report import IngestReport, ProgressEvent
 from ingest.standards.files import NOTES, STANDARDS, standard_files
 from ingest.templates import TEMPLATES
 from values import InvalidValueError
@@ -182,28 +184,55 @@ def upload(graph: Graph, db: Session, viewer: Viewer, files: list[Upload], *, so
                 mapped.extend(mapped_files(path, kept.mapping, kept.path.stem))
             else:
                 paths.append(path)
-        try:
-            report = ingest_paths(graph, paths, grading, strict=strict, batch_size=batch_size,
-                                  mapped=mapped)
-        except IngestUsageError as exc:
-            audit.record(db, viewer, audit.Action.upload,
-                         {"files": [f.filename for f in files], "source": source},
-                         outcome=audit.Outcome.refused)
-            raise BadInputError(str(exc), field="files") from None
+        report = load_files(
+            graph, db, viewer, paths, grading, strict=strict, batch_size=batch_size,
+            names=[f.filename for f in files], mapped=mapped,
+            extra={"standard": standard, "mappings": sorted(mappings),
+                   "mappings_kept": keep_mappings and bool(mappings)})
     if keep_mappings and store is not None:
         for text in mappings.values():
             store.save(grading.source_id, text)
     result = report.to_dict()
     if standard in NOTES:
         result["note"] = NOTES[standard]
-    audit.record(db, viewer, audit.Action.upload,
-                 {"files": [f.filename for f in files], "source": source, "standard": standard,
-                  "reliability": grading.reliability, "credibility": grading.credibility,
-                  "tlp": grading.tlp, "strict": strict, "batch_id": result["batch_id"],
-                  "mappings": sorted(mappings), "mappings_kept": keep_mappings and bool(mappings),
-                  "rows_rejected": result["rows_rejected"]},
-                 result_size=result["rows_loaded"])
     return result
+
+
+def load_files(graph: Graph, db: Session, viewer: Viewer, paths: list[Path], grading: Grading,
+               *, strict: bool = False, batch_size: int = 5000,
+               progress: Callable[[ProgressEvent], None] | None = None,
+               names: list[str] | None = None, mapped: Sequence[MappedFile] = (),
+               encoding: str | None = None, delimiter: str | None = None,
+               extra: dict[str, Any] | None = None) -> IngestReport:
+    """Load template files (or folders of them) and files read through their mapping
+    (``mapped``), and audit the load as an upload; ``names``: what the audit calls the files
+    (the uploaded names), else their paths as given; ``extra``: more audit parameters."""
+    viewer.require(Permission.upload)
+    shown = names if names is not None else [str(p) for p in (*paths, *(m.path for m in mapped))]
+    try:
+        report = ingest_paths(graph, paths, grading, strict=strict, batch_size=batch_size,
+                              progress=progress, mapped=mapped, encoding=encoding,
+                              delimiter=delimiter)
+    except IngestUsageError as exc:
+        audit.record(db, viewer, audit.Action.upload,
+                     {"files": shown, "source": grading.source_id},
+                     outcome=audit.Outcome.refused)
+        raise BadInputError(str(exc), field="files") from None
+    record_load(db, viewer, report, shown, grading, strict=strict, extra=extra)
+    return report
+
+
+def record_load(db: Session, viewer: Viewer, report: IngestReport, files: list[str],
+                grading: Grading, *, strict: bool = False,
+                extra: dict[str, Any] | None = None) -> None:
+    """The audit record of one load (one source's files), as the Ingest page lists them;
+    ``extra``: more parameters (the demo data set's scale and seed)."""
+    audit.record(db, viewer, audit.Action.upload,
+                 {**(extra or {}), "files": files, "source": report.source_id,
+                  "reliability": grading.reliability, "credibility": grading.credibility,
+                  "tlp": grading.tlp, "strict": strict, "batch_id": report.batch_id,
+                  "rows_rejected": report.rows_rejected},
+                 result_size=report.rows_loaded)
 
 
 def _read_through(path: Path, text: str) -> list[MappedFile]:

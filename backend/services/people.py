@@ -1,18 +1,23 @@
-"""What an administrator does from the API and the UI: people and their authorities (the
-server's own administrator does the same with ``crosslink user`` and ``crosslink authority``).
-Every change is audited."""
+"""What an administrator does from the API, the UI and the server's command line (``crosslink
+user``, ``authority`` and ``token``): people, their authorities and API tokens. Every change
+is audited."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.auth.roles import Permission
 from backend.auth.session import end_user_sessions
+from backend.auth.tokens import create_token
 from backend.auth.viewer import Viewer
+from backend.db.models import Authority, User
 from backend.errors import BadInputError
 from backend.services import audit, users
+from graph.connection import Graph
+from graph.lookups import graph_authorities
 
 
 def list_people(db: Session, viewer: Viewer) -> list[dict[str, Any]]:
@@ -74,3 +79,27 @@ def set_active(db: Session, viewer: Viewer, username: str, active: bool) -> dict
     audit.record(db, viewer, audit.Action.user,
                  {"op": "user_activate" if active else "user_deactivate", "user": user.username})
     return {"username": user.username, "active": user.active}
+
+
+def new_token(db: Session, viewer: Viewer, name: str, *, username: str | None = None) -> str:
+    """A Bearer token for scripts (shown once), acting as the viewer, or as ``username`` for
+    an administrator (who hands it to that person's script)."""
+    if username is None:
+        user = db.get(User, viewer.user_id)
+        if user is None:  # the command line has no account of its own
+            raise BadInputError("name the user the token acts as", field="username")
+    else:
+        viewer.require(Permission.manage_users)
+        user = users.require_user(db, username)
+    token = create_token(db, user, name)
+    audit.record(db, viewer, audit.Action.token, {"name": name, "user": user.username})
+    return token
+
+
+def unregistered_authorities(graph: Graph, db: Session, viewer: Viewer
+                             ) -> list[dict[str, str | None]]:
+    """The authorities the graph's cases name that have no entry yet (with the source that
+    first reported each): the ids to give people of those authorities."""
+    viewer.require(Permission.manage_users)
+    known = set(db.scalars(select(Authority.id)))
+    return [a for a in graph_authorities(graph) if a["id"] not in known]

@@ -1,4 +1,4 @@
-"""Entity-resolution candidates and people's judgements on them.
+"""Entity-resolution runs, candidates and people's judgements on them.
 
 A pair is listed, and may be judged, only when the viewer may see both records."""
 
@@ -16,7 +16,29 @@ from backend.services.protection import mask_node
 from graph.access import visible_record_uids
 from graph.connection import Graph
 from graph.model import MODEL
-from graph.resolution import ResolutionError, get_pair, judge, list_candidates
+from graph.resolution import (
+    ResolutionError,
+    ResolutionSummary,
+    Thresholds,
+    get_pair,
+    judge,
+    list_candidates,
+    run_resolution,
+)
+
+
+def run(graph: Graph, db: Session, viewer: Viewer, thresholds: Thresholds
+        ) -> ResolutionSummary:
+    """Resolve the whole graph (new candidates, sure pairs confirmed automatically): an
+    instance-wide change, the administrators'."""
+    viewer.require(Permission.manage_users)
+    summary = run_resolution(graph, thresholds)
+    audit.record(db, viewer, audit.Action.resolve,
+                 {"candidate": thresholds.candidate, "auto_confirm": thresholds.auto_confirm,
+                  "candidates": summary.candidates, "auto_confirmed": summary.auto_confirmed,
+                  "stale_removed": summary.stale_removed},
+                 result_size=summary.candidates)
+    return summary
 
 
 def candidates(graph: Graph, db: Session, viewer: Viewer, *, status: str | None = None,
@@ -43,20 +65,29 @@ def candidates(graph: Graph, db: Session, viewer: Viewer, *, status: str | None 
 
 
 def decide(graph: Graph, db: Session, viewer: Viewer, uid_a: str, uid_b: str, decision: str,
-           why: str | None = None) -> dict[str, Any]:
-    """Confirm or reject a pair, as the viewer (their user name is recorded on SAME_AS)."""
+           why: str | None = None, *, decided_by: str | None = None) -> dict[str, Any]:
+    """Confirm or reject a pair, as the viewer (their user name is recorded on SAME_AS).
+
+    The command line (a system viewer) sees every record, so the records are not looked up
+    first (the judgement's own error names a missing one), and it may record the decision
+    in the name of the person who took it (``decided_by``)."""
     viewer.require(Permission.judge)
-    pair = get_pair(graph, uid_a, uid_b)
-    labels = [pair.label] if pair else list(MODEL.actor_labels)
-    if not any(visible_record_uids(graph, viewer.scope(graph), label, [uid_a, uid_b])
-               == {uid_a, uid_b} for label in labels):
-        raise NotFoundError(f"no records {uid_a} and {uid_b} of one kind that you may see",
-                            field="uid_a")
+    if decided_by is not None and not viewer.system:
+        raise BadInputError("a judgement is recorded in your own name", field="decided_by")
+    if not viewer.system:
+        pair = get_pair(graph, uid_a, uid_b)
+        labels = [pair.label] if pair else list(MODEL.actor_labels)
+        if not any(visible_record_uids(graph, viewer.scope(graph), label, [uid_a, uid_b])
+                   == {uid_a, uid_b} for label in labels):
+            raise NotFoundError(f"no records {uid_a} and {uid_b} of one kind that you may "
+                                "see", field="uid_a")
+    by = decided_by or viewer.username
     try:
-        judged = judge(graph, uid_a, uid_b, decision, viewer.username, why)
+        judged = judge(graph, uid_a, uid_b, decision, by, why)
     except ResolutionError as exc:
         raise BadInputError(str(exc), field="decision") from None
     audit.record(db, viewer, audit.Action.judge,
-                 {"uid_a": uid_a, "uid_b": uid_b, "decision": decision, "why": why},
+                 {"uid_a": uid_a, "uid_b": uid_b, "decision": decision, "why": why,
+                  **({"decided_by": by} if by != viewer.username else {})},
                  result_size=1)
     return judged.to_dict()

@@ -1,7 +1,7 @@
 """Saved subgraphs (link charts): create, read, update (each save is a new version), delete.
 
 Owners manage their own; admins may read and delete any. Sharing with teams and bundles are
-built on these rows (README, "Joint teams")."""
+built on these rows (docs/sharing.md)."""
 
 from __future__ import annotations
 

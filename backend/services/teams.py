@@ -15,7 +15,7 @@ from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.db.models import CaseShare, Membership, Team, User
 from backend.errors import BadInputError, ConflictError, ForbiddenError, NotFoundError
-from backend.services import audit
+from backend.services import audit, users
 from graph.connection import Graph
 from graph.lookups import case_authority, cases_of_authority
 
@@ -96,7 +96,21 @@ def sharing_of(db: Session, viewer: Viewer, case_uids: list[str]) -> dict[str, l
     return found
 
 
-# ---- what a logged-in user may do (the API; the CLI is the server's administrator) ---------
+# ---- what a viewer may do (the API, the Teams page, and the server's command line) --------
+
+def set_up_team(db: Session, viewer: Viewer, name: str, *, description: str = "",
+                leads: list[str] | None = None) -> Team:
+    """An administrator sets up a team with its leads (user names), who then add members."""
+    viewer.require(Permission.manage_users)
+    lead_users = [users.require_user(db, who) for who in leads or []]
+    team = create_team(db, name, description=description)
+    for user in lead_users:
+        add_member(db, team.id, user.id, lead=True)
+    audit.record(db, viewer, audit.Action.user,
+                 {"op": "team_create", "team": team.id, "name": team.name,
+                  "leads": [u.username for u in lead_users]})
+    return team
+
 
 def _require_member(db: Session, viewer: Viewer, team_id: int) -> Team:
     """Members see their team (its members and shared cases); admins any team."""
@@ -158,7 +172,9 @@ def shareable_cases(graph: Graph, viewer: Viewer) -> list[dict[str, str]]:
 def _require_own_case(graph: Graph, viewer: Viewer, case_uid: str) -> None:
     """A case is shared by people of the authority that reported it (or by an admin)."""
     authority = case_authority(graph, case_uid)
-    if shares_any_case(viewer) and authority is not None:
+    if shares_any_case(viewer):
+        if authority is None:
+            raise NotFoundError(f"no case {case_uid} in the graph", field="case_uid")
         return
     if authority is None or authority != viewer.authority_id:
         raise NotFoundError(f"no case {case_uid} reported by your authority "
@@ -173,7 +189,7 @@ def share_team_case(graph: Graph, db: Session, viewer: Viewer, team_id: int,
     viewer.require(Permission.form_teams)
     _require_member(db, viewer, team_id)
     _require_own_case(graph, viewer, case_uid)
-    share = share_case(db, case_uid, team_id, by=viewer.user_id)
+    share = share_case(db, case_uid, team_id, by=viewer.account_id)
     audit.record(db, viewer, audit.Action.user,
                  {"op": "team_share_case", "team": team_id, "case": case_uid})
     return share
@@ -183,12 +199,12 @@ def unshare_team_case(graph: Graph, db: Session, viewer: Viewer, team_id: int,
                       case_uid: str) -> None:
     """The case's authority (or a team lead, or an admin) takes it back from the team."""
     viewer.require(Permission.form_teams)
-    _require_member(db, viewer, team_id)
+    team = _require_member(db, viewer, team_id)
     lead = db.get(Membership, (team_id, viewer.user_id))
-    if not (lead is not None and lead.is_lead):
+    if not (lead is not None and lead.is_lead) and not shares_any_case(viewer):
         _require_own_case(graph, viewer, case_uid)
     if not unshare_case(db, case_uid, team_id):
-        raise NotFoundError(f"case {case_uid} is not shared with team {team_id}",
+        raise NotFoundError(f"case {case_uid} is not shared with team {team.name!r}",
                             field="case_uid")
     audit.record(db, viewer, audit.Action.user,
                  {"op": "team_unshare_case", "team": team_id, "case": case_uid})

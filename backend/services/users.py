@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from backend.auth.passwords import check_strength, generate_password, hash_password
 from backend.auth.roles import Role
 from backend.auth.session import end_user_sessions
+from backend.auth.viewer import INSTANCE_AUTHORITY
 from backend.db.models import Authority, User, utcnow
 from backend.errors import BadInputError, ConflictError, NotFoundError
 from graph.model import MODEL
@@ -20,8 +21,7 @@ from values import InvalidValueError
 from values.country import clean_country
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{1,79}$")
-# The authority of the admin created on first start; it reports no cases.
-INSTANCE_AUTHORITY = "instance"
+# The authority of the admin created on first start (INSTANCE_AUTHORITY) reports no cases.
 FIRST_ADMIN = "admin"
 
 

@@ -10,5 +10,5 @@
 
 Saved charts themselves are rows of ``backend.services.subgraphs``; the Neo4j reads and writes of
 a subgraph's elements are ``graph.subgraphs``. This package sits above ``backend.services`` and
-below the API, CLI and UI (``tests/test_layers.py``). README, "Joint teams and sharing".
+below the API, CLI and UI (``tests/test_layers.py``). docs/sharing.md.
 """

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.db.models import SavedSubgraph
-from backend.errors import NotFoundError
+from backend.errors import BadInputError, NotFoundError
 from backend.services import audit
 from backend.settings import Settings
 from backend.sharing import bundle, ftm, ftm_import, graph_files, subgraph_sharing
@@ -21,6 +21,7 @@ from backend.sharing.errors import SharingError
 from backend.sharing.redaction import redact
 from graph.connection import Graph
 from graph.elements import BadNodeIdError
+from graph.model import MODEL
 from graph.subgraphs import import_elements, read_elements
 
 
@@ -32,11 +33,11 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-def load_subgraph(db: Session, subgraph_id: int, viewer: Viewer | None) -> dict[str, Any]:
-    """A chart the viewer may see (own, shared with them, or any for an admin); ``viewer``
-    None: the local CLI, run by the instance's operator, may export any."""
-    row = (subgraph_sharing.visible(db, viewer, subgraph_id) if viewer is not None
-           else db.get(SavedSubgraph, subgraph_id))
+def load_subgraph(db: Session, subgraph_id: int, viewer: Viewer) -> dict[str, Any]:
+    """A chart the viewer may see (own, shared with them, or any for an admin); the local
+    CLI (a system viewer), run by the instance's operator, may export any."""
+    row = (db.get(SavedSubgraph, subgraph_id) if viewer.system
+           else subgraph_sharing.visible(db, viewer, subgraph_id))
     if row is None:
         raise NotFoundError(f"no saved subgraph {subgraph_id} (see the Saved page or "
                             "GET /api/subgraphs)", field="id")
@@ -45,11 +46,11 @@ def load_subgraph(db: Session, subgraph_id: int, viewer: Viewer | None) -> dict[
 
 
 def export_elements(graph: Graph, db: Session, subgraph: dict[str, Any],
-                    viewer: Viewer | None) -> dict[str, Any]:
+                    viewer: Viewer) -> dict[str, Any]:
     """The chart's elements from the live graph: for a user, only what they may see (the
     shared view's rule); for the operator's CLI, all of them. Redaction comes after."""
     elements = subgraph.get("elements") or {}
-    if viewer is not None:
+    if not viewer.system:
         return subgraph_sharing.chart_elements(graph, db, viewer, elements,
                                                subgraph["owner_id"])
     try:
@@ -59,15 +60,14 @@ def export_elements(graph: Graph, db: Session, subgraph: dict[str, Any],
 
 
 def export_subgraph(graph: Graph, db: Session, settings: Settings, subgraph_id: int,
-                    fmt: ExportFormat, out: Path, *, recipient: str | None = None,
-                    include_protected: bool = False, reason: str | None = None,
-                    viewer: Viewer | None = None) -> dict[str, Any]:
+                    fmt: ExportFormat, out: Path, *, viewer: Viewer,
+                    recipient: str | None = None, include_protected: bool = False,
+                    reason: str | None = None) -> dict[str, Any]:
     """Write the export to ``out`` (a folder for CSV) with the redaction rules applied to
     every format; the export is audited (with the reason when protected persons go out)."""
-    if viewer is not None:
-        viewer.require(Permission.export)
-        if include_protected:
-            viewer.require(Permission.see_protected)
+    viewer.require(Permission.export)
+    if include_protected:
+        viewer.require(Permission.see_protected)
     subgraph = load_subgraph(db, subgraph_id, viewer)
     if include_protected and not (reason and reason.strip()):
         raise SharingError("--include-protected needs --reason TEXT (it is audited)",
@@ -99,45 +99,45 @@ def export_subgraph(graph: Graph, db: Session, settings: Settings, subgraph_id: 
                **report.as_dict()}
     audit.record(db, viewer, audit.Action.export,
                  {**summary, "reason": reason if include_protected else None},
-                 result_size=len(nodes), username=None if viewer else "cli")
+                 result_size=len(nodes))
     return summary
 
 
 def import_bundle_file(graph: Graph, db: Session, settings: Settings, path: Path, *,
-                       viewer: Viewer | None = None) -> dict[str, Any]:
+                       viewer: Viewer) -> dict[str, Any]:
     return import_bundle_document(graph, db, settings, bundle.read_bundle(path),
                                   name=path.name, viewer=viewer)
 
 
 def import_bundle_document(graph: Graph, db: Session, settings: Settings,
                            document: dict[str, Any], *, name: str,
-                           viewer: Viewer | None = None) -> dict[str, Any]:
+                           viewer: Viewer) -> dict[str, Any]:
     """Verify and import; a refusal is audited too (outcome ``denied``)."""
-    if viewer is not None:
-        viewer.require(Permission.upload)
+    viewer.require(Permission.upload)
     try:
         result = bundle.import_bundle(graph, settings, document)
     except SharingError as exc:
         audit.record(db, viewer, audit.Action.upload,
-                     {"bundle": name, "refused": exc.message}, outcome=audit.Outcome.denied,
-                     username=None if viewer else "cli")
+                     {"bundle": name, "refused": exc.message}, outcome=audit.Outcome.denied)
         raise
     audit.record(db, viewer, audit.Action.upload, {"bundle": name, **result},
-                 result_size=result["nodes"], username=None if viewer else "cli")
+                 result_size=result["nodes"])
     return result
 
 
-def import_ftm_lines(graph: Graph, lines: list[str], *, name: str, origin: str,
-                     grading: dict[str, str], db: Session | None = None,
-                     viewer: Viewer | None = None) -> dict[str, Any]:
+def import_ftm_lines(graph: Graph, db: Session, viewer: Viewer, lines: list[str], *,
+                     name: str, origin: str, grading: dict[str, str]) -> dict[str, Any]:
     """Import FtM entities (JSON lines, or one JSON array): the one entry point of the CLI,
     the API and the Ingest page. ``origin`` becomes the source of every element (foreign
     entities become its records, ``<origin>:<entity id>``), ``grading`` (reliability,
     credibility, tlp) is stamped on each. Bad lines, schemata and properties with no place
     in the model are in the result (``errors``, ``unmapped``, ``dropped``); the rest loads.
-    Audited as an upload when ``db`` is given."""
-    if viewer is not None:
-        viewer.require(Permission.upload)
+    Audited as an upload."""
+    viewer.require(Permission.upload)
+    for key, value in grading.items():
+        if value not in MODEL.enums[key]:
+            raise BadInputError(f"{key} {value!r}: expected one of "
+                                f"{', '.join(MODEL.enums[key])}", field=key)
     report = ftm_import.FtmReport(file=name, source=origin)
     entities = ftm_import.read_entities(lines, report)
     nodes, rels = ftm_import.to_elements(entities, report)
@@ -160,9 +160,8 @@ def import_ftm_lines(graph: Graph, lines: list[str], *, name: str, origin: str,
               "schemata": dict(sorted(report.schemata.items())),
               "unmapped": report.unmapped_rows(), "dropped": report.dropped_rows(),
               "error_lines": [e.as_dict() for e in report.errors]}
-    if db is not None:
-        audit.record(db, viewer, audit.Action.upload,
-                     {"files": [name], "source": origin, **grading, "batch_id": batch_id,
-                      "format": "ftm", "rows_rejected": len(report.errors)},
-                     result_size=report.entities, username=None if viewer else "cli")
+    audit.record(db, viewer, audit.Action.upload,
+                 {"files": [name], "source": origin, **grading, "batch_id": batch_id,
+                  "format": "ftm", "rows_rejected": len(report.errors)},
+                 result_size=report.entities)
     return result

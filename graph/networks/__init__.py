@@ -1,4 +1,4 @@
-"""Cross-border network detection (README, "Entity resolution and networks"): evidence read
+"""Cross-border network detection (docs/resolution.md): evidence read
 from the graph, pure linking of cases, per-network profile, and the functions the API, the
 UI and the CLI call."""
 

@@ -2,8 +2,8 @@
 money (see ``graph.networks.linking``), each with what a joint operation needs to know.
 
 Library functions for the API, the UI and the CLI: ``detect_networks``, ``network_by_id``;
-``Network.to_dict()`` is the JSON documented in the README; ``Network.highlight()`` names the
-nodes and relationships to highlight in a chart.
+``Network.to_dict()`` is the JSON documented in docs/resolution.md; ``Network.highlight()``
+names the nodes and relationships to highlight in a chart.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ DEFAULT_HUB_CAP = 8
 
 @dataclass
 class Network:
-    """One group of linked cases. Fields as in the README's JSON."""
+    """One group of linked cases. Fields as in the JSON of docs/resolution.md."""
 
     id: str
     score: float

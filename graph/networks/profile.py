@@ -2,7 +2,7 @@
 key actors (networkx betweenness and degree), indicators, money, agencies working where they
 are not licensed, and the score that orders networks for a joint operation. Pure functions.
 
-Score (README, "Entity resolution and networks")::
+Score (docs/resolution.md)::
 
     score = 3 x (jurisdictions - 1) + cases + 2 x core indicators present
             + 0.5 x other indicators present + 2 x unlicensed agencies

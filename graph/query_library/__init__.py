@@ -1,4 +1,4 @@
-"""Saved pattern queries: header format, parameter types and the runner (see README
+"""Saved pattern queries: header format, parameter types and the runner (see docs/queries.md
 "Saved pattern queries")."""
 
 from graph.query_library.header import HeaderError, SavedQuery

@@ -1,5 +1,5 @@
-"""Entity resolution between actor records of different sources (README, "Entity resolution
-and networks"): scoring (pure), reading records, writing and judging ``SAME_AS`` pairs.
+"""Entity resolution between actor records of different sources (docs/resolution.md):
+scoring (pure), reading records, writing and judging ``SAME_AS`` pairs.
 
 The functions the API, the UI and the CLI call are re-exported here."""
 

@@ -1,4 +1,4 @@
-"""Statistics of the graph for any filter (README, "Statistics"): victims, cases, corridors and
+"""Statistics of the graph for any filter (docs, "Statistics"): victims, cases, corridors and
 agencies without a valid licence, aggregated in Neo4j; the Cypher is in
 ``graph.statistics.cypher``."""
 

@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 from followthemoney import model
 
+from backend.auth.viewer import system_viewer
 from backend.db.engine import open_app_db
 from backend.sharing.exports import ExportFormat, export_subgraph
 
@@ -30,7 +31,7 @@ def export_py(a: Instance, fmt: ExportFormat, out: Path) -> dict[str, Any]:
     try:
         with db.session() as session:
             return export_subgraph(a.graph, session, a.settings, 1, fmt, out,
-                                   recipient="mx-stps")
+                                   viewer=system_viewer("cli:tests"), recipient="mx-stps")
     finally:
         db.close()
 

@@ -31,9 +31,8 @@ def import_ftm_uploads(uictx: UiContext, uploads: list[Upload], *, source: str,
         try:
             lines = item.content.decode("utf-8-sig").splitlines()
             with uictx.viewer() as (s, viewer):
-                result = import_ftm_lines(uictx.graph, lines, name=item.filename,
-                                          origin=source, grading=grading, db=s,
-                                          viewer=viewer)
+                result = import_ftm_lines(uictx.graph, s, viewer, lines, name=item.filename,
+                                          origin=source, grading=grading)
         except UnicodeDecodeError:
             views.append(error(f"{item.filename}: not UTF-8 text; FtM files are UTF-8 JSON"))
             continue

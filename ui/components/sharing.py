@@ -3,7 +3,7 @@ changed, what's new around it, comment thread, export links. Plain builders from
 services' dicts; the callbacks live in ``ui.pages.saved``.
 
 Export links are downloads served by the API (``GET /api/subgraphs/{id}/export``, the session
-cookie authenticates them), with the redaction rules of README "Joint teams and sharing".
+cookie authenticates them), with the redaction rules of docs/sharing.md.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from backend.auth.roles import Permission, Role
 from backend.auth.viewer import Viewer
 from backend.errors import BadInputError, CrosslinkError
 from backend.services import people
-from graph.lookups import graph_authorities
 from graph.model import MODEL
 from ui.components.clicks import only_redrawn
 from ui.components.messages import error, ok
@@ -43,6 +42,8 @@ def _tables(uictx: UiContext) -> tuple[Any, Any, list[str], list[str]]:
 
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
     users_table, authorities_table, names, authority_ids = _tables(uictx)
+    with uictx.viewer() as (s, me):
+        unregistered = people.unregistered_authorities(uictx.graph, s, me)
     return html.Div([
         html.H2("People"),
         dcc.Loading(html.Div(id="people-message")),
@@ -74,7 +75,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
             html.Datalist(id="people-graph-authorities", children=[
                 html.Option(value=a["id"], label=f"{a['source_name'] or a['id']} "
                                                  f"({a['country'] or '?'})")
-                for a in graph_authorities(uictx.graph) if a["id"] not in authority_ids]),
+                for a in unregistered]),
             dcc.Input(id="people-authority-name", type="text", placeholder="Name",
                       style={"width": "260px"}),
             dcc.Input(id="people-authority-country", type="text", maxLength=2,

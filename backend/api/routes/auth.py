@@ -16,10 +16,9 @@ from backend.auth.session import (
     set_session_cookies,
     start_session,
 )
-from backend.auth.tokens import create_token
 from backend.auth.viewer import Viewer, viewer_for
-from backend.db.models import Authority, User
-from backend.services import audit
+from backend.db.models import Authority
+from backend.services import audit, people
 from backend.services.login import authenticate, change_own_password
 
 router = APIRouter(prefix="/auth", tags=["auth"], responses=ERROR_RESPONSES)
@@ -112,8 +111,4 @@ def change_password(body: PasswordChange, request: Request, viewer: ViewerDep, d
 @router.post("/tokens", response_model=TokenOut, status_code=201)
 def new_token(body: TokenRequest, viewer: ViewerDep, db: DbDep) -> TokenOut:
     """A Bearer token for scripts, acting as the logged-in user."""
-    user = db.get(User, viewer.user_id)
-    assert user is not None
-    token = create_token(db, user, body.name)
-    audit.record(db, viewer, audit.Action.token, {"name": body.name})
-    return TokenOut(name=body.name, token=token)
+    return TokenOut(name=body.name, token=people.new_token(db, viewer, body.name))

@@ -1,6 +1,6 @@
 """Saved-subgraph versions, sharing (private, teams, instance) and comments, exports (signed
 bundle, FtM, GraphML, GEXF, CSV as zip) and imports of partner bundles and FtM entities
-(README, "Joint teams and sharing")."""
+(docs/sharing.md)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,6 @@ from pydantic import BaseModel, Field
 
 from backend.api.deps import DbDep, GraphDep, SettingsDep, ViewerDep
 from backend.api.errors import ERROR_RESPONSES
-from backend.auth.roles import Permission
-from backend.errors import BadInputError
 from backend.sharing import subgraph_sharing, subgraph_versions
 from backend.sharing.exports import (
     ExportFormat,
@@ -25,7 +23,6 @@ from backend.sharing.exports import (
     import_bundle_document,
     import_ftm_lines,
 )
-from graph.model import MODEL
 
 router = APIRouter(tags=["sharing"], responses=ERROR_RESPONSES)
 
@@ -95,22 +92,15 @@ def import_bundle(viewer: ViewerDep, db: DbDep, graph: GraphDep, settings: Setti
 
 
 @router.post("/import/ftm")
-def import_ftm(viewer: ViewerDep, db: DbDep, graph: GraphDep,
+def import_ftm(viewer: ViewerDep, graph: GraphDep, db: DbDep,
                entities: Annotated[list[dict[str, Any]], Body()],
                source: str = "ftm:api", reliability: str = "F", credibility: str = "6",
                tlp: str = "AMBER") -> dict[str, Any]:
-    """FtM entities (a JSON array) into the graph, graded as given; the result lists what had
-    no place in the model and the entities that are not valid FtM (by position)."""
-    viewer.require(Permission.upload)
-    for name, value in (("reliability", reliability), ("credibility", credibility),
-                        ("tlp", tlp)):
-        if value not in MODEL.enums[name]:
-            raise BadInputError(f"{name} {value!r}: expected one of "
-                                f"{', '.join(MODEL.enums[name])}", field=name)
-    return import_ftm_lines(graph, [json.dumps(e) for e in entities], name="api",
+    """FtM entities (a JSON array) into the graph, graded as given (audited); the result lists
+    what had no place in the model and the entities that are not valid FtM (by position)."""
+    return import_ftm_lines(graph, db, viewer, [json.dumps(e) for e in entities], name="api",
                             origin=source, grading={"reliability": reliability,
-                                                    "credibility": credibility, "tlp": tlp},
-                            db=db, viewer=viewer)
+                                                    "credibility": credibility, "tlp": tlp})
 
 
 class ShareIn(BaseModel):
