@@ -31,14 +31,16 @@ def test_same_seed_writes_byte_identical_files(tmp_path: Path) -> None:
     generate("small", seed=11).write(tmp_path / "a")
     generate("small", seed=11).write(tmp_path / "b")
     first, second = _files(tmp_path / "a"), _files(tmp_path / "b")
-    assert first == second
-    assert len(first) == len(SOURCES) * len(TEMPLATES.templates) + 1  # + truth.json
+    assert first == second  # the own-layout source's files and mappings included
+    generate("small", seed=11).write(tmp_path / "n", own_layouts=False)
+    # every source in the templates, each with its source.yaml, + truth.json
+    assert len(_files(tmp_path / "n")) == len(SOURCES) * (len(TEMPLATES.templates) + 1) + 1
     generate("small", seed=12).write(tmp_path / "c")
     assert _files(tmp_path / "c") != first
 
 
 def test_files_follow_the_native_templates(small, tmp_path: Path) -> None:  # noqa: ANN001
-    small.write(tmp_path)
+    small.write(tmp_path, own_layouts=False)
     for source in SOURCES:
         for name, template in TEMPLATES.templates.items():
             with open(tmp_path / source.id / f"{name}.csv", encoding="utf-8") as handle:
