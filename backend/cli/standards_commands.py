@@ -1,7 +1,7 @@
 """``crosslink import htcds|ctdc`` and ``crosslink export htcds|ctdc``: IOM's data standards
 in and out (docs: "IOM data standards"). The imports are loads like ``crosslink ingest``
 (same grading options, progress and report); the exports go through the services with the
-local owner as the viewer, audited as ``cli``."""
+system viewer ``cli:<login>``, audited as such."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 
-from backend.cli.app_db import cli_db
 from backend.cli.context import cli_graph
 from backend.cli.ingest_command import (
     BatchSizeOption,
@@ -29,6 +28,7 @@ from backend.cli.ingest_command import (
     run_ingest,
 )
 from backend.cli.output import ReportFormat, ReportFormatOption, console, fail
+from backend.cli.viewer import cli_viewer
 from backend.errors import CrosslinkError
 from backend.services import standards_export
 from backend.settings import Settings
@@ -115,10 +115,10 @@ def export_htcds(
     """Write the HTCDS 2.0 case sheet of the cases (never TLP:RED ones); protected persons'
     names are left out unless --include-protected."""
     settings = Settings()
-    with cli_db(settings) as db, cli_graph(settings) as graph:
+    with cli_viewer(settings) as (db, viewer), cli_graph(settings) as graph:
         try:
             summary = standards_export.export_htcds_file(
-                graph, db, None, out, countries=country or [], since=_since(since),
+                graph, db, viewer, out, countries=country or [], since=_since(since),
                 sources=source or [], include_protected=include_protected, reason=reason)
         except CrosslinkError as exc:
             fail(exc.message, 1)
@@ -139,10 +139,10 @@ def export_ctdc(
     """Write a k-anonymised CTDC file (63 columns) of the victims of the cases and the
     victim records: no names, ids or free text."""
     settings = Settings()
-    with cli_db(settings) as db, cli_graph(settings) as graph:
+    with cli_viewer(settings) as (db, viewer), cli_graph(settings) as graph:
         try:
             summary = standards_export.export_ctdc_file(
-                graph, db, None, out, k=k or settings.ctdc_k, countries=country or [],
+                graph, db, viewer, out, k=k or settings.ctdc_k, countries=country or [],
                 since=_since(since))
         except CrosslinkError as exc:
             fail(exc.message, 1)
