@@ -23,8 +23,7 @@ from ingest.mapping.apply import mapped_files, preview
 from ingest.mapping.model import MappingError, load_mapping
 from ingest.mapping.store import MappingStore
 from ingest.mapping.suggest import suggest as suggest_mapping
-from ingest.readers import UnreadableFileError
-from ingest.readers import read_as as detect
+from ingest.readers import UnreadableFileError, read_as
 from ingest.templates import TEMPLATES
 from values import InvalidValueError
 
@@ -101,7 +100,7 @@ def check(
         console.print(f"{mapping_file}: a good mapping (feeds {targets})", highlight=False)
         return
     _readable(file)
-    dialect = detect(file, mapping.encoding, mapping.delimiter)
+    dialect = read_as(file, mapping.encoding, mapping.delimiter)
     err_console.print(f"{file.name}: encoding {dialect.encoding}, delimiter "
                       f"{dialect.delimiter!r}", highlight=False)
     grading = Grading("preview")

@@ -27,8 +27,7 @@ from ingest.mapping.model import (
     TemplateRule,
     dump_mapping,
 )
-from ingest.readers import open_rows as source_rows
-from ingest.readers import read_as as detect
+from ingest.readers import open_rows, read_as
 from ingest.templates import TEMPLATES, Column, Template
 from ingest.validation import SIMPLE_CLEANERS
 from values import InvalidValueError
@@ -155,7 +154,7 @@ def choose_template(header: list[str]) -> Template:
 
 
 def _sample(path: Path, encoding: str, delimiter: str) -> tuple[list[str], list[list[str]]]:
-    with source_rows(path, encoding, delimiter) as rows:
+    with open_rows(path, encoding, delimiter) as rows:
         first = next(rows, None)
         header = [] if first is None else [c.strip() for c in first[1]]
         sample = []
@@ -292,7 +291,7 @@ def _file_pattern(path: Path) -> str:
 def suggest(path: Path, template: str | None = None) -> Suggestion:
     """A first mapping of ``path`` (CSV or XLSX) into ``template`` (else the template its
     headers name most)."""
-    dialect = detect(path)
+    dialect = read_as(path)
     header, rows = _sample(path, dialect.encoding or "utf-8", dialect.delimiter or ",")
     chosen = TEMPLATES.templates[template] if template else choose_template(header)
     matched = match_headers(header, chosen)
