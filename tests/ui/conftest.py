@@ -129,6 +129,17 @@ def analyst(browser: Browser, ui_server: UiServer) -> Iterator[Page]:
     assert refused == [], refused
 
 
+@pytest.fixture
+def investigator(browser: Browser, ui_server: UiServer) -> Iterator[Page]:
+    """An investigator (may upload) of its own: what it uploads stays out of the analyst's
+    upload history, which the page tests count."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    page = context.new_page()
+    log_in(page, ui_server.url, "ui-investigator")
+    yield page
+    context.close()
+
+
 def shot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), timeout=60_000)

@@ -21,7 +21,7 @@ def _line(schema: str, entity_id: str, **props: str) -> str:
     return json.dumps(entity.to_dict())
 
 
-def test_upload_an_ftm_export(analyst: Page, ui_server: UiServer, tmp_path: Path) -> None:
+def test_upload_an_ftm_export(investigator: Page, ui_server: UiServer, tmp_path: Path) -> None:
     path = tmp_path / "export.json"  # a name no template has: the content says FtM
     path.write_text("\n".join([
         _line("Person", "ui-p1", name="Lucía Tzoc", birthDate="1988-08-08", nationality="gt"),
@@ -30,21 +30,21 @@ def test_upload_an_ftm_export(analyst: Page, ui_server: UiServer, tmp_path: Path
               currency="GTQ", date="2024-05-01"),
         _line("Family", "ui-f1", person="ui-p1", relative="ui-p1"),
     ]) + "\n", encoding="utf-8")
-    analyst.click("#nav-ingest")
-    analyst.set_input_files("#ingest-files input[type=file]", str(path))
-    expect(analyst.locator("#ingest-chosen")).to_contain_text("export.json")
-    analyst.fill("#ingest-source", "ui-ftm")
-    analyst.click("#ingest-run")
-    summary = analyst.locator("#ingest-summary")
+    investigator.click("#nav-ingest")
+    investigator.set_input_files("#ingest-files input[type=file]", str(path))
+    expect(investigator.locator("#ingest-chosen")).to_contain_text("export.json")
+    investigator.fill("#ingest-source", "ui-ftm")
+    investigator.click("#ingest-run")
+    summary = investigator.locator("#ingest-summary")
     expect(summary).to_contain_text("export.json (FollowTheMoney): 4 entities read",
                                     timeout=60_000)
     expect(summary).to_contain_text("source ui-ftm")
-    unmapped = analyst.locator("#ingest-ftm-unmapped")
+    unmapped = investigator.locator("#ingest-ftm-unmapped")
     expect(unmapped).to_contain_text("Family")
     expect(unmapped).to_contain_text("no relationship between two persons")
-    expect(analyst.locator("#ingest-history-table tbody tr").first).to_contain_text("export.json")
+    expect(investigator.locator("#ingest-history-table tbody tr").first).to_contain_text("export.json")
     (row,) = ui_server.graph.read(
         "MATCH (p:Person {uid: 'ui-ftm:ui-p1'})-[:HOLDS]->(:Account)<-[:PAID_TO]-"
         "(t:Transaction) RETURN p.full_name AS name, t.amount AS amount")
     assert row == {"name": "Lucía Tzoc", "amount": 700.0}
-    shot(analyst, "ingest-ftm")
+    shot(investigator, "ingest-ftm")

@@ -133,12 +133,19 @@ def test_compare_a_candidate_in_the_chart(analyst: Page) -> None:
         [a, b])
     assert [(found, marked) for found, marked, _ in shown] == [(1, True), (1, True)]
     assert all(edges > 1 for *_, edges in shown)  # each with its neighbours
+    # what they share: a common neighbour, or an identifier only they share, folded into a
+    # link between them (its details name what it stands for)
     shared = analyst.evaluate(
-        """([a, b]) => window.cy.getElementById(a).neighborhood('node')
-               .intersection(window.cy.getElementById(b).neighborhood('node'))
+        """([a, b]) => {
+             const na = window.cy.getElementById(a), nb = window.cy.getElementById(b);
+             const nodes = na.neighborhood('node').intersection(nb.neighborhood('node'))
                .filter(n => n.id() !== a && n.id() !== b)
-               .map(n => [n.data('type'), n.hasClass('highlight')])""", [a, b])
-    assert ["Address", True] in shared and all(marked for _, marked in shared)
+               .map(n => [n.data('type').toLowerCase(), n.hasClass('highlight')]);
+             const links = na.edgesWith(nb)
+               .filter(e => e.data('type') === 'SHARES')
+               .map(e => [e.data('caption').split(' ')[0], e.hasClass('highlight')]);
+             return nodes.concat(links); }""", [a, b])
+    assert ["address", True] in shared and all(marked for _, marked in shared)
     shot(analyst, "review-compare")
 
 

@@ -141,6 +141,11 @@ def test_save_share_comment_version_and_export_a_chart(
     expect(page.locator("#explore-message")).to_contain_text(
         f"{news.group(1)} new links to {news.group(2)} nodes", timeout=30_000)
     page.wait_for_function("window.cy && window.cy.nodes().length > 2")
+    # unfolded, every new node is drawn as a node of its own (folding would draw new
+    # transactions and identifiers as highlighted links)
+    folded = page.inner_text("#explore-counts")
+    page.uncheck("#explore-collapse input")
+    expect(page.locator("#explore-counts")).not_to_have_text(folded, timeout=30_000)
     marked = page.evaluate("window.cy.nodes('.highlight').length")
     assert marked == int(news.group(2))
     assert page.evaluate(f"window.cy.getElementById('{AGENCY_ID}').hasClass('highlight')") \
