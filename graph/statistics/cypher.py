@@ -3,10 +3,13 @@ as the figures apply it, and one aggregation per figure.
 
 Victims are counted from ``VICTIM_RECORDS``: a ``CALL { ... }`` whose branches each return one
 row per victim record with the same columns (``v``, ``jurisdiction``, ``on``, ``sector``,
-``source``, ``gender``, ``age_band``, ``citizenship``, ``exploited_in``, ``shown``). Today the
-only branch is a person INVOLVED_IN a case as victim; a second kind of victim record (the
-anonymous CTDC rows) is one more ``UNION ALL`` branch there, and every victim figure, the
-filters and the corridors count it.
+``source``, ``gender``, ``age_band``, ``citizenship``, ``exploited_in``, ``shown``): a person
+INVOLVED_IN a case as victim, and an anonymous CTDC row (``VictimRecord``, ``crosslink import
+ctdc``), whose country of exploitation stands for the jurisdiction, its year of registration
+for the date, any of its sectors for the sector filter and its ``ageBroad`` band (``09--17``)
+for the same band of ours (``9-17``). Every victim figure and filter counts both; a
+VictimRecord has no travel legs or agencies, so the corridors and the unlicensed-agency figure
+have nothing of it to count.
 
 A figure counts what the viewer may see (``shown``: the case rule, TLP:RED of other
 authorities left out); the summary counts the same filter without the rule, so the figures can
@@ -15,7 +18,7 @@ say how much was left out.
 
 from __future__ import annotations
 
-from graph.access import actor_visible, case_visible, red_ok
+from graph.access import actor_visible, case_visible, node_visible, red_ok
 from graph.model import MODEL
 
 CASE = MODEL.label("Case").name
@@ -24,6 +27,7 @@ AGENCY = MODEL.label("RecruitmentAgency").name
 EMPLOYER = MODEL.label("Employer").name
 TRAVEL_LEG = MODEL.label("TravelLeg").name
 LOCATION = MODEL.label("Location").name
+VICTIM_RECORD = MODEL.label("VictimRecord").name
 INVOLVED_IN, RECRUITED_BY, EMPLOYED_BY, TRAVELLED, FROM, TO, VIA = MODEL.check_rel_types(
     ["INVOLVED_IN", "RECRUITED_BY", "EMPLOYED_BY", "TRAVELLED", "FROM", "TO", "VIA"])
 VICTIM = "victim"
@@ -72,8 +76,18 @@ CALL {{
                              WHERE e.country IS NOT NULL RETURN e.country LIMIT 1 }}[0],
                   c.jurisdiction) AS exploited_in,
          ({red_ok('r')} AND {red_ok('v')} AND {case_shown('c')}) AS shown
-  // A second kind of victim record joins here, returning the same columns:
-  // UNION ALL MATCH (v:...) RETURN v, ... AS jurisdiction, ..., ... AS shown
+  UNION ALL
+  MATCH (v:{VICTIM_RECORD})
+  WITH v, replace(v.age_band, '--', '-') AS band
+  RETURN v, v.country_of_exploitation AS jurisdiction,
+         CASE WHEN v.year_of_registration IS NULL THEN null
+              ELSE date({{year: v.year_of_registration}}) END AS on,
+         CASE WHEN $sector IN coalesce(v.sectors, []) THEN $sector
+              ELSE head(v.sectors) END AS sector,
+         v.source AS source, v.gender AS gender,
+         v.citizenship AS citizenship,
+         CASE WHEN band =~ '0[0-9].*' THEN substring(band, 1) ELSE band END AS age_band,
+         v.country_of_exploitation AS exploited_in, {node_visible('v')} AS shown
 }}
 WITH * WHERE {matches('jurisdiction', 'on', 'sector', 'source')}
   AND ($citizenship IS NULL OR citizenship = $citizenship)

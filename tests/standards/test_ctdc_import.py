@@ -3,10 +3,13 @@ resolved, never linked into networks."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from graph.access import AccessScope
 from graph.connection import Graph
 from graph.resolution.run import run_resolution
+from graph.statistics import StatsFilter, statistics
 from ingest.grading import Grading
 from ingest.pipeline import ingest_paths
 from ingest.standards.ctdc import ctdc_files
@@ -108,3 +111,26 @@ def test_cli_loads_and_says_the_rows_stay_out_of_resolution(
     result = run_cli(["import", "ctdc", str(bad), "--source", "iom-ctdc"], crosslink_env)
     assert result.returncode == 1
     assert "not a CTDC file" in " ".join(result.stdout.split())
+
+
+def test_victim_records_are_counted_in_the_statistics(graph: Graph, tmp_path: Path) -> None:
+    ingest_paths(graph, [], GRADING,
+                 mapped=ctdc_files(write_ctdc(tmp_path / "ctdc.csv", CTDC_K_COLUMNS, K_ROWS)))
+    everyone = AccessScope(see_all=True, authority="")
+    figures = statistics(graph, everyone, StatsFilter())
+    assert figures.victims.to_dict() == {"shown": 3, "left_out": 0}
+    by = {name: {r["key"]: r["count"] for r in rows}
+          for name, rows in figures.victims_by.items()}
+    assert by["gender"] == {"female": 2, "male": 1}
+    assert by["citizenship"] == {"PH": 1, "KH": 1, "unknown": 1}
+    assert by["age_band"] == {"18-20": 1, "9-17": 1, "unknown": 1}  # CTDC's bands as ours
+    assert by["exploitation_country"] == {"SA": 1, "TH": 1, "unknown": 1}
+    # the filters apply: country of exploitation, year of registration, any of its sectors
+    assert statistics(graph, everyone, StatsFilter(countries=("th",))).victims.shown == 1
+    assert statistics(graph, everyone, StatsFilter(
+        since=dt.date(2020, 1, 1), until=dt.date(2020, 12, 31))).victims.shown == 1
+    assert statistics(graph, everyone, StatsFilter(sector="domestic_work")).victims.shown == 1
+    # another authority without access to the source sees none of them
+    outsider = AccessScope(see_all=False, authority="MX-STPS")
+    assert statistics(graph, outsider, StatsFilter()).victims.to_dict() == {
+        "shown": 0, "left_out": 3}
