@@ -92,7 +92,8 @@ def discover(paths: Sequence[Path], templates: TemplateSet = TEMPLATES) -> list[
             if template is None:
                 raise IngestUsageError(
                     f"{path}: the file name does not name a template; rename it to one of "
-                    + ", ".join(templates.file_names()))
+                    + ", ".join(templates.file_names())
+                    + " (a qualifier may follow: persons_th.csv), or load it through a mapping")
             found.append(TemplateFile(path, template))
         else:
             raise IngestUsageError(f"{path}: no such file or folder")

@@ -17,6 +17,8 @@ from graph.model import MODEL
 
 TEMPLATES_FILE = Path(__file__).with_name("templates.yaml")
 SUFFIXES = (".csv", ".xlsx")
+# what may follow a template's name in a file name before a qualifier of the person's own
+QUALIFIER_SEPARATORS = frozenset("_- .(")
 
 COLUMN_TYPES = frozenset({
     "id", "text", "name", "date", "country", "currency", "enum", "enum_list", "decimal",
@@ -93,10 +95,17 @@ class TemplateSet:
         return TemplateSet({**self.templates, **self.builtin}, self.grading_columns)
 
     def for_file(self, path: Path) -> Template | None:
-        """The template a file holds, by its name (``persons.csv``, ``Persons.xlsx``)."""
+        """The template a file holds, by its name: ``persons.csv``, ``Persons.xlsx``, or the
+        name with a qualifier after a separator, as people name copies (``persons_th.csv``,
+        ``Persons 2024.xlsx``, ``persons (1).csv``, ``persons-march.csv``)."""
         if path.suffix.lower() not in SUFFIXES:
             return None
-        return self.templates.get(path.stem.lower())
+        stem = path.stem.lower()
+        if stem in self.templates:
+            return self.templates[stem]
+        qualified = [t for name, t in self.templates.items()
+                     if stem.startswith(name) and stem[len(name)] in QUALIFIER_SEPARATORS]
+        return max(qualified, key=lambda t: len(t.name), default=None)
 
     def file_names(self) -> list[str]:
         return [name for t in self.templates.values() for name in t.file_names]

@@ -124,6 +124,16 @@ def test_folder_is_read_in_dependency_order(tmp_path: Path) -> None:
     assert [f.template.name for f in discover(files)] == ["persons", "accounts", "transactions"]
 
 
+def test_file_names_with_a_qualifier_name_their_template(tmp_path: Path) -> None:
+    names = {"persons_th.csv": "persons", "Persons 2024.xlsx": "persons",
+             "persons (1).csv": "persons", "case_roles-march.csv": "case_roles",
+             "cases_2024.csv": "cases", "Travel.CSV": "travel"}
+    assert {n: getattr(TEMPLATES.for_file(Path(n)), "name", None) for n in names} == names
+    # a name that only begins like a template is not one
+    assert [TEMPLATES.for_file(Path(n)) for n in ("personsfile.csv", "personas.csv",
+                                                   "persons_th.txt")] == [None, None, None]
+
+
 def test_unusable_paths_are_usage_errors(tmp_path: Path) -> None:
     (tmp_path / "people.csv").write_text("x\n", encoding="utf-8")
     with pytest.raises(IngestUsageError, match="rename it to one of .*persons.csv"):
