@@ -81,13 +81,12 @@ def register_search(app: Dash, uictx: UiContext) -> None:
 
 def register_merge_options(app: Dash, uictx: UiContext) -> None:
     """What can be merged into the chart: the user's saved charts and the networks, listed
-    when the Build panel is opened (networks are found on the server, not at page load)."""
+    when the dropdown is clicked (networks are found on the server, not at page load)."""
     graph = uictx.graph
 
-    @app.callback(Output("explore-merge", "options"), Input("explore-build", "open"))
-    def merge_options(is_open: bool | None) -> Any:
-        if not is_open:
-            return dash.no_update
+    @app.callback(Output("explore-merge", "options"), Input("explore-merge-box", "n_clicks"),
+                  prevent_initial_call=True)
+    def merge_options(_clicks: int) -> Any:
         try:
             with uictx.viewer() as (s, viewer):
                 return merge_choices(graph, s, viewer)

@@ -111,8 +111,8 @@ def _build() -> html.Details:
     links among the drawn nodes, cross-reference the selected ones."""
     return html.Details([
         html.Summary("Build the chart"),
-        dcc.Dropdown(id="explore-merge", placeholder="A saved chart or a network...",
-                     options=[]),
+        html.Div(dcc.Dropdown(id="explore-merge", placeholder="A saved chart or a network...",
+                              options=[]), id="explore-merge-box", n_clicks=0),
         html.Button("Merge into chart", id="explore-merge-button", n_clicks=0),
         dcc.Textarea(id="explore-paste", placeholder="Paste names, phones, IBANs, case "
                      "ids: one a line", style={"width": "100%", "height": "80px"}),
@@ -122,7 +122,7 @@ def _build() -> html.Details:
         html.Button("Cross-reference selected", id="explore-xref", n_clicks=0,
                     title="Records elsewhere that resolve to or share a phone, account, "
                           "document or address with the selected nodes"),
-    ], id="explore-build", className="panel", open=True)
+    ], id="explore-build", className="panel", open=False)
 
 
 def _filters(places: list[str]) -> html.Details:
