@@ -1,4 +1,5 @@
-"""Read-only look-ups the ingest needs: which records and accounts already exist."""
+"""Read-only look-ups: which records and accounts already exist (for the ingest), the element
+ids of nodes named by their node ids (for the reads that take a set of chart nodes)."""
 
 from __future__ import annotations
 
@@ -77,3 +78,24 @@ def graph_authorities(graph: Graph) -> list[dict[str, str | None]]:
     """The authorities the cases name (``REPORTED_BY``), with the name of the source that
     first reported each: the ids people of those authorities must be given."""
     return graph.read(GRAPH_AUTHORITIES)
+
+
+NODE_EIDS = "UNWIND $keys AS key MATCH (n:{label} {{{key}: key}}) RETURN elementId(n) AS eid"
+
+
+def node_eids(graph: Graph, node_ids: list[tuple[str, str, str]], *,
+              timeout: float | None = None) -> list[str]:
+    """The element ids of nodes named by parsed node ids (label, key, value); missing ones
+    are left out."""
+    by_label: dict[tuple[str, str], list[str]] = {}
+    for label, key, value in node_ids:
+        by_label.setdefault((label, key), []).append(value)
+    eids: list[str] = []
+    for (label, key), values in by_label.items():
+        (checked,) = MODEL.check_labels([label])
+        if key != MODEL.nodes[checked].key:
+            raise ValueError(f"{checked} is keyed by {MODEL.nodes[checked].key}, not {key}")
+        rows = graph.read(NODE_EIDS.format(label=checked, key=key), {"keys": values},
+                          timeout=timeout)
+        eids += [r["eid"] for r in rows]
+    return eids

@@ -7,6 +7,7 @@ Candidates are fetched with the cheap access fragments (TLP:RED) and kept only w
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -76,10 +77,25 @@ def jurisdiction_filter(var: str) -> str:
             f" WHERE {j}.jurisdiction IN $jurisdictions }})")
 
 
+def source_filter(var: str) -> str:
+    """Records of one of ``$sources``; an identifier when one of them reported it."""
+    return (f"(size($sources) = 0 OR {var}.source IN $sources"
+            f" OR any(s IN coalesce({var}.sources, []) WHERE s IN $sources))")
+
+
+def date_filter(var: str) -> str:
+    """The node's own date (``dates`` of its label in the model) within ``$date_from`` ..
+    ``$date_to``; undated nodes are kept, as expand keeps undated links."""
+    names = sorted({d for n in MODEL.nodes.values() for d in n.dates})
+    date = f"coalesce({', '.join(f'{var}.`{d}`' for d in names)})"
+    return (f"(($date_from IS NULL OR {date} IS NULL OR {date} >= $date_from)"
+            f" AND ($date_to IS NULL OR {date} IS NULL OR {date} <= $date_to))")
+
+
 SEARCH = f"""
 CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $query) YIELD node AS n, score
 WHERE (size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels))
-  AND {jurisdiction_filter('n')}
+  AND {jurisdiction_filter('n')} AND {source_filter('n')} AND {date_filter('n')}
   AND {red_ok('n')}
 RETURN {node_map('n')} AS node, score
 ORDER BY score DESC, elementId(n)
@@ -90,7 +106,7 @@ PHONE = MODEL.label("Phone")
 PHONE_BY_ENDING = f"""
 MATCH (n:{PHONE.name}) WHERE n.{PHONE.key} ENDS WITH $ending
   AND (size($labels) = 0 OR '{PHONE.name}' IN $labels)
-  AND {jurisdiction_filter('n')}
+  AND {jurisdiction_filter('n')} AND {source_filter('n')} AND {date_filter('n')}
   AND {red_ok('n')}
 RETURN {node_map('n')} AS node, 1.0e9 AS score
 ORDER BY n.{PHONE.key}
@@ -101,14 +117,16 @@ SEARCH_MAX_CANDIDATES = 5000
 
 
 def search(graph: Graph, scope: AccessScope, text: str, *, labels: list[str] | None = None,
-           jurisdictions: list[str] | None = None, skip: int = 0, limit: int = 25,
-           timeout: float | None = None) -> Page:
+           jurisdictions: list[str] | None = None, sources: list[str] | None = None,
+           date_from: dt.date | None = None, date_to: dt.date | None = None,
+           skip: int = 0, limit: int = 25, timeout: float | None = None) -> Page:
     """Nodes of the full-text index matching ``text``, best first, that the scope may see.
 
     Hits are read in batches and filtered until the page is full (at most
     ``SEARCH_MAX_CANDIDATES`` hits are looked at)."""
     params = {"query": lucene_query(text), "labels": MODEL.check_labels(labels or []),
               "jurisdictions": [j.upper() for j in jurisdictions or []],
+              "sources": list(sources or []), "date_from": date_from, "date_to": date_to,
               "acc_sources": list(scope.sources), "batch": SEARCH_BATCH}
     wanted = skip + limit + 1
     visible: list[dict[str, Any]] = []

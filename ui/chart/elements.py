@@ -100,6 +100,33 @@ def merge(state: dict[str, Any], nodes: list[dict[str, Any]],
     return new, added
 
 
+def merge_elements(state: dict[str, Any], elements: list[dict[str, Any]]
+                   ) -> tuple[dict[str, Any], int]:
+    """Add cytoscape elements of another chart (a saved one) not yet in this one: the union,
+    without duplicates (undoable). Their saved positions are dropped (they belong to the other
+    chart's layout) and masked persons are numbered on in this chart. Returns the new state
+    and how many elements were added."""
+    new = snapshot(state)
+    have = {e["data"]["id"] for e in new["elements"]}
+    masked = sum(1 for e in new["elements"] if e["data"].get("masked"))
+    added = 0
+    nodes = [e for e in elements if "source" not in e["data"]]
+    edges = [e for e in elements if "source" in e["data"]]
+    for element in nodes + edges:
+        data = element["data"]
+        if data["id"] in have or ("source" in data and (data["source"] not in have
+                                                        or data["target"] not in have)):
+            continue
+        element = {k: v for k, v in element.items() if k != "position"}
+        if data.get("masked"):
+            masked += 1
+            element["data"] = {**data, "caption": f"{MASKED_CAPTION} #{masked}"}
+        new["elements"].append(element)
+        have.add(data["id"])
+        added += 1
+    return new, added
+
+
 def snapshot(state: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``state`` whose history ends with ``state`` itself (for undo)."""
     current = {k: v for k, v in state.items() if k != "history"}

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from backend.api.deps import DbDep, GraphDep, SettingsDep, ViewerDep
 from backend.api.errors import ERROR_RESPONSES
 from backend.api.schemas import NodeOut, SubgraphOut
-from backend.services import entities, expand, paths, search
+from backend.services import chart_links, entities, expand, paths, search
 
 router = APIRouter(tags=["graph"], responses=ERROR_RESPONSES)
 
@@ -44,6 +44,41 @@ class PathsResult(SubgraphOut):
     paths: list[PathOut]
 
 
+class NodeSet(BaseModel):
+    ids: list[str] = Field(min_length=1, max_length=chart_links.MAX_NODES,
+                           description="Node ids, <Label>:<key>")
+
+
+class LinksAmongResult(SubgraphOut):
+    has_more: bool = Field(description="More links than were returned: fewer nodes")
+
+
+class CrossMatch(BaseModel):
+    of: str = Field(description="The chosen node")
+    record: str = Field(description="The record elsewhere")
+    via: str | None = Field(description="The shared identifier; null for a SAME_AS")
+
+
+class CrossReferenceResult(SubgraphOut):
+    matches: list[CrossMatch]
+    has_more: bool
+
+
+class Lines(BaseModel):
+    text: str = Field(max_length=40_000, description="One name, number or id a line")
+
+
+class LineHit(BaseModel):
+    line: int
+    text: str
+    node: SearchHit
+
+
+class LinesResult(BaseModel):
+    found: list[LineHit]
+    not_found: list[str] = Field(description="The lines nothing was found for")
+
+
 Labels = Annotated[list[str] | None, Query(description="Only these labels (repeat)")]
 
 
@@ -55,12 +90,42 @@ def search_graph(
     jurisdictions: Annotated[list[str] | None, Query(
         description="ISO country codes: cases of these jurisdictions, records tied to them "
                     "or of these countries")] = None,
+    sources: Annotated[list[str] | None, Query(
+        description="Source ids: records of these sources, identifiers they reported")] = None,
+    date_from: Annotated[dt.date | None, Query(
+        description="The node's own date (opened, paid, travelled, posted) from; undated "
+                    "nodes are kept")] = None,
+    date_to: dt.date | None = None,
     skip: Annotated[int, Query(ge=0, le=10_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 25,
 ) -> dict[str, object]:
     """Full-text search (names, aliases, titles, identifiers), best first."""
     return search.search(graph, db, viewer, q, labels=labels, jurisdictions=jurisdictions,
+                         sources=sources, date_from=date_from, date_to=date_to,
                          skip=skip, limit=limit, timeout=settings.api_timeout)
+
+
+@router.post("/search/lines", response_model=LinesResult)
+def search_lines(body: Lines, viewer: ViewerDep, graph: GraphDep, db: DbDep,
+                 settings: SettingsDep) -> dict[str, object]:
+    """A pasted list, one name, phone, IBAN or case id a line: each line's best hit, and the
+    lines nothing was found for."""
+    return search.search_lines(graph, db, viewer, body.text, timeout=settings.api_timeout)
+
+
+@router.post("/links-among", response_model=LinksAmongResult)
+def links_among(body: NodeSet, viewer: ViewerDep, graph: GraphDep, db: DbDep,
+                settings: SettingsDep) -> dict[str, object]:
+    """The relationships between the given nodes (reveal links among these)."""
+    return chart_links.links_among(graph, db, viewer, body.ids, timeout=settings.api_timeout)
+
+
+@router.post("/cross-reference", response_model=CrossReferenceResult)
+def cross_reference(body: NodeSet, viewer: ViewerDep, graph: GraphDep, db: DbDep,
+                    settings: SettingsDep) -> dict[str, object]:
+    """Records elsewhere that resolve to (SAME_AS) or share an identifier with the nodes."""
+    return chart_links.cross_reference(graph, db, viewer, body.ids,
+                                       timeout=settings.api_timeout)
 
 
 @router.get("/entities/{node_id:path}", response_model=EntityOut)
@@ -97,10 +162,17 @@ def find_paths(
     max_hops: Annotated[int, Query(ge=1, le=8)] = 4,
     all_shortest: bool = False,
     excluded_labels: Labels = None,
+    k: Annotated[int | None, Query(ge=1, le=10, description=(
+        "The k shortest paths, of increasing length (not only the shortest)"))] = None,
+    excluded_rel_types: Annotated[list[str] | None, Query(
+        description="No relationship of these types on a path (repeat)")] = None,
+    excluded_nodes: Annotated[list[str] | None, Query(
+        description="Node ids no path may go through (repeat)")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
 ) -> dict[str, object]:
-    """Shortest path (or all shortest paths) between two nodes."""
+    """Shortest path (or all shortest paths, or the k shortest) between two nodes."""
     return paths.paths(graph, db, viewer, source, target, max_hops=max_hops,
-                       all_shortest=all_shortest, excluded_labels=excluded_labels, limit=limit,
-                       timeout=settings.api_timeout)
+                       all_shortest=all_shortest, excluded_labels=excluded_labels, k=k,
+                       excluded_rel_types=excluded_rel_types, excluded_nodes=excluded_nodes,
+                       limit=limit, timeout=settings.api_timeout)
 

@@ -10,7 +10,20 @@ import dash
 from backend.auth.viewer import Viewer
 from ui.chart import elements as chart
 from ui.components.messages import error, info, ok
-from ui.pages.explore.data import add_node, expand_node, shortest_path
+from ui.pages.explore.data import (
+    add_lines,
+    add_node,
+    cross_reference,
+    expand_node,
+    merge_into,
+    reveal_links,
+    shortest_path,
+)
+
+# the Build panel's and the Paths panel's fields that ``change`` reads (``given`` keys: the
+# ids without "explore-")
+BUILD_STATES = ("explore-merge", "explore-paste", "explore-path-k", "explore-path-hops",
+                "explore-path-no-labels", "explore-path-no-types", "explore-path-no-nodes")
 
 
 def _targets(selected: list[dict[str, Any]] | None, focus: str | None) -> list[str]:
@@ -49,6 +62,19 @@ def change(graph: Any, s: Any, viewer: Viewer, state: dict[str, Any], trigger: A
             return None, error("Type in the search box and pick a result first."), None
         new, msg = add_node(graph, s, viewer, state, hit)
         return new, ok(msg), hit
+    if trigger == "explore-merge-button":
+        if not given["merge"]:
+            return None, error("Pick a saved chart or a network to merge first."), None
+        new, msg = merge_into(graph, s, viewer, state, given["merge"])
+        return new, ok(msg), None
+    if trigger == "explore-paste-add":
+        if not (given["paste"] or "").strip():
+            return None, error("Paste names, phones, IBANs or case ids, one a line."), None
+        new, msg, found = add_lines(graph, s, viewer, state, given["paste"])
+        return new, info(msg), found[-1] if found else None
+    if trigger == "explore-reveal":
+        new, msg = reveal_links(graph, s, viewer, state)
+        return new, info(msg), None
     if trigger == "explore-undo":
         if not state.get("history"):
             return None, info("nothing to undo"), None
@@ -61,12 +87,20 @@ def change(graph: Any, s: Any, viewer: Viewer, state: dict[str, Any], trigger: A
         if not source or not target:
             return None, error("Pick two nodes: select them in the chart (shift-click) or "
                                "choose From and To."), None
-        new, msg = shortest_path(graph, s, viewer, state, source, target)
+        k, hops = given["path-k"], given["path-hops"]
+        new, msg = shortest_path(graph, s, viewer, state, source, target,
+                                 k=int(k) if k else None, max_hops=int(hops) if hops else 4,
+                                 excluded_labels=given["path-no-labels"] or None,
+                                 excluded_rel_types=given["path-no-types"] or None,
+                                 excluded_nodes=given["path-no-nodes"] or None)
         return new, info(msg), None
     targets = _targets(selected, given["focus"])
     if not targets:
         return None, error("Click a node first (or select several with shift-click or a box "
                            "drag)."), None
+    if trigger == "explore-xref":
+        new, msg = cross_reference(graph, s, viewer, state, targets)
+        return new, info(msg), None
     if trigger == "explore-expand":
         new, total = state, []
         for node_id in targets:

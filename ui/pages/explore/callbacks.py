@@ -16,22 +16,25 @@ from ui.chart.geo import map_figure
 from ui.chart.timeline import timeline_figure
 from ui.components.messages import error, info, ok
 from ui.context import UiContext
-from ui.pages.explore.actions import change
+from ui.pages.explore.actions import BUILD_STATES, change
+from ui.pages.explore.data import merge_choices
 from ui.pages.explore.details import edge_details, node_details
 from ui.pages.explore.layout import DOUBLE_TAP_MS
-from ui.pages.explore.view import FILTER_STATES, chart_filter, present
+from ui.pages.explore.view import FILTER_STATES, chart_filter, present, search_filter
 
 SHOWN_OUTPUTS = (Output("explore-delta", "data", allow_duplicate=True),
                  Output("explore-counts", "children", allow_duplicate=True),
                  Output("explore-jurisdictions", "options", allow_duplicate=True),
                  Output("explore-path-from", "options", allow_duplicate=True),
-                 Output("explore-path-to", "options", allow_duplicate=True))
+                 Output("explore-path-to", "options", allow_duplicate=True),
+                 Output("explore-path-no-nodes", "options", allow_duplicate=True))
 UNCHANGED = (dash.no_update,) * len(SHOWN_OUTPUTS)
 
 
 def register(app: Dash, uictx: UiContext) -> None:
     """Every callback of the page."""
     register_search(app, uictx)
+    register_merge_options(app, uictx)
     register_changes(app, uictx)
     register_browser_side(app)
     register_figures(app, uictx)
@@ -44,14 +47,27 @@ def register_search(app: Dash, uictx: UiContext) -> None:
     graph = uictx.graph
 
     @app.callback(Output("explore-search", "options"), Input("explore-search", "search_value"),
-                  State("explore-search", "value"), prevent_initial_call=True)
-    def suggest(text: str | None, value: str | None) -> Any:
+                  State("explore-search", "value"), State("explore-search-labels", "value"),
+                  State("explore-search-places", "value"),
+                  State("explore-search-sources", "value"),
+                  State("explore-search-from", "value"), State("explore-search-to", "value"),
+                  prevent_initial_call=True)
+    def suggest(text: str | None, value: str | None, labels: list[str] | None,
+                places: str | None, sources: str | None, date_from: str | None,
+                date_to: str | None) -> Any:
         if not text or len(text.strip()) < 2:
             return dash.no_update
         try:
+            flt = search_filter(labels, places, sources, date_from, date_to)
+        except ValueError as exc:
+            set_props("explore-message", {"children": error(str(exc))})
+            return dash.no_update
+        try:
             with uictx.viewer() as (s, viewer):
-                hits = search.search(graph, s, viewer, text, limit=15)["items"]
-        except CrosslinkError:
+                hits = search.search(graph, s, viewer, text, limit=15, **flt)["items"]
+        except CrosslinkError as exc:
+            if exc.field != "q":  # a filter the search refused (dates the wrong way round)
+                set_props("explore-message", {"children": error(exc)})
             return dash.no_update  # half-typed text is not worth an error box
         # the hits are the search's: the dropdown's own filtering (each typed word within the
         # option) would hide a hit for "velasquez" (Velásquez) or "(502) 4000-0901"
@@ -61,6 +77,22 @@ def register_search(app: Dash, uictx: UiContext) -> None:
         if value and value not in {o["value"] for o in options}:
             options.append({"label": value, "value": value})
         return options
+
+
+def register_merge_options(app: Dash, uictx: UiContext) -> None:
+    """What can be merged into the chart: the user's saved charts and the networks, listed
+    when the dropdown is clicked (networks are found on the server, not at page load)."""
+    graph = uictx.graph
+
+    @app.callback(Output("explore-merge", "options"), Input("explore-merge-box", "n_clicks"),
+                  prevent_initial_call=True)
+    def merge_options(_clicks: int) -> Any:
+        try:
+            with uictx.viewer() as (s, viewer):
+                return merge_choices(graph, s, viewer)
+        except CrosslinkError as exc:
+            set_props("explore-message", {"children": error(exc)})
+            return dash.no_update
 
 
 def register_changes(app: Dash, uictx: UiContext) -> None:
@@ -74,23 +106,28 @@ def register_changes(app: Dash, uictx: UiContext) -> None:
         Input("explore-hide", "n_clicks"), Input("explore-pin", "n_clicks"),
         Input("explore-remove", "n_clicks"), Input("explore-undo", "n_clicks"),
         Input("explore-path", "n_clicks"), Input("explore-chart", "contextMenuData"),
-        Input("explore-double-tap", "data"),
+        Input("explore-double-tap", "data"), Input("explore-merge-button", "n_clicks"),
+        Input("explore-paste-add", "n_clicks"), Input("explore-reveal", "n_clicks"),
+        Input("explore-xref", "n_clicks"),
         State("explore-search", "value"), State("explore-rel-types", "value"),
         State("explore-chart", "selectedNodeData"), State("explore-focus", "data"),
         State("explore-path-from", "value"), State("explore-path-to", "value"),
+        *(State(i, "value") for i in BUILD_STATES),
         State("explore-key", "data"), State("explore-shown", "data"),
         State("explore-collapse", "value"), *(State(i, "value") for i in FILTER_STATES),
         prevent_initial_call=True)
     def act(_a: int, _e: int, _h: int, _p: int, _r: int, _u: int, _path: int,
-            menu: dict[str, Any] | None, double: dict[str, Any] | None, hit: str | None,
+            menu: dict[str, Any] | None, double: dict[str, Any] | None, _m: int, _pa: int,
+            _rv: int, _x: int, hit: str | None,
             rel_types: list[str] | None, selected: list[dict[str, Any]] | None,
-            focus: str | None, path_from: str | None, path_to: str | None, key: str,
-            base: int | None, collapse: list[str] | None, *filters: Any) -> tuple:
+            focus: str | None, path_from: str | None, path_to: str | None, *rest: Any) -> tuple:
         """Every change of the chart goes through here, so undo sees them all; the state
         changes on the server and the browser gets back only what changed."""
+        build = dict(zip(BUILD_STATES, rest[:len(BUILD_STATES)], strict=True))
+        key, base, collapse, *filters = rest[len(BUILD_STATES):]
         given = {"menu": menu, "double": double, "hit": hit, "rel_types": rel_types,
                  "selected": selected, "focus": focus, "path_from": path_from,
-                 "path_to": path_to}
+                 "path_to": path_to, **{k.removeprefix("explore-"): v for k, v in build.items()}}
         try:
             open_chart = uictx.chart(key)
             with open_chart.lock, uictx.viewer() as (s, viewer):

@@ -11,10 +11,12 @@ from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
 from backend.services import (
     cases,
+    chart_links,
     entities,
     expand,
     networks,
     paths,
+    search,
     subgraphs,
 )
 from backend.sharing import subgraph_versions
@@ -22,7 +24,9 @@ from graph.connection import Graph
 from ui.chart.cache import ChartCache, ChartExpiredError
 from ui.chart.elements import (
     common_neighbours,
+    find,
     merge,
+    merge_elements,
     node_ids,
     set_highlight,
     set_path,
@@ -32,6 +36,7 @@ from ui.chart.elements import (
 EXPAND_LIMIT = 100
 NETWORK_EXPAND_LIMIT = 40
 COMPARE_NAMED = 5  # shared neighbours named in the message
+NAMED = 8  # lines not found, cross-references named in a message
 
 
 def add_node(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
@@ -52,16 +57,108 @@ def expand_node(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
 
 
 def shortest_path(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
-                  source: str, target: str) -> tuple[dict[str, Any], str]:
-    """The chart with every shortest path added and drawn as the path."""
-    found = paths.paths(graph, s, viewer, source, target, all_shortest=True)
+                  source: str, target: str, *, k: int | None = None, max_hops: int = 4,
+                  excluded_labels: list[str] | None = None,
+                  excluded_rel_types: list[str] | None = None,
+                  excluded_nodes: list[str] | None = None) -> tuple[dict[str, Any], str]:
+    """The chart with the paths added and drawn as the path: every shortest path, or with
+    ``k`` (or exclusions of types or nodes) the k shortest of increasing length."""
+    found = paths.paths(graph, s, viewer, source, target, all_shortest=True, k=k,
+                        max_hops=max_hops, excluded_labels=excluded_labels,
+                        excluded_rel_types=excluded_rel_types, excluded_nodes=excluded_nodes)
     if not found["paths"]:
-        return state, f"no path of at most 4 hops between {source} and {target} " \
-            "through what you may see"
+        return state, f"no path of at most {max_hops} hops between {source} and {target} " \
+            "through what you may see" + (" and did not exclude" if excluded_labels or
+                                          excluded_rel_types or excluded_nodes else "")
     new, _ = merge(state, found["nodes"], found["relationships"])
     on_path = [x for p in found["paths"] for x in p["nodes"] + p["relationships"]]
-    hops = len(found["paths"][0]["relationships"])
-    return set_path(new, on_path), f"{len(found['paths'])} shortest path(s) of {hops} hop(s)"
+    hops = sorted({len(p["relationships"]) for p in found["paths"]})
+    kind = "shortest path(s)" if k is None and not excluded_rel_types and not excluded_nodes \
+        else "path(s), shortest first,"
+    return set_path(new, on_path), (f"{len(found['paths'])} {kind} of "
+                                    f"{', '.join(map(str, hops))} hop(s)")
+
+
+def merge_choices(graph: Graph, s: Session, viewer: Viewer) -> list[dict[str, str]]:
+    """What can be merged into a chart: the user's saved charts, then the networks."""
+    saved = [{"label": f"Saved: {c['name']} (#{c['id']})", "value": f"subgraph:{c['id']}"}
+             for c in subgraphs.list_own(s, viewer)]
+    nets = [{"label": f"Network {n['id']}: {', '.join(n['jurisdictions'])}",
+             "value": f"network:{n['id']}"}
+            for n in networks.list_networks(graph, s, viewer)]
+    return saved + nets
+
+
+def merge_into(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
+               what: str) -> tuple[dict[str, Any], str]:
+    """A saved chart (``subgraph:ID``) or a network (``network:ID``) merged into the open
+    chart: their union, without duplicates."""
+    kind, _, ident = what.partition(":")
+    if kind == "network":
+        before = len(state["elements"])
+        new, _ = open_network(graph, s, viewer, state, ident)
+        return new, f"merged network {ident}: {len(new['elements']) - before} new elements"
+    if kind != "subgraph" or not ident.isdigit():
+        return state, f"{what!r} is neither a saved chart nor a network"
+    saved = subgraphs.get(s, viewer, int(ident))
+    elements = list(saved["elements"].get("nodes", [])) + \
+        list(saved["elements"].get("relationships", []))
+    new, added = merge_elements(state, elements)
+    return new, (f"merged saved chart {saved['name']!r}: {added} new elements, "
+                 f"{len(elements) - added} already shown")
+
+
+def add_lines(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
+              text: str) -> tuple[dict[str, Any], str, list[str]]:
+    """A pasted list (names, phones, IBANs, case ids, one a line), each line looked up by the
+    search service, its best hit added; the message names the lines not found. Also returns
+    the ids of the nodes found (to focus and select)."""
+    found = search.search_lines(graph, s, viewer, text)
+    hits = [f["node"] for f in found["found"]]
+    new, added = merge(state, hits, [])
+    message = f"found {len(hits)} of {len(hits) + len(found['not_found'])} lines, " \
+        f"{added} new on the chart"
+    if missing := found["not_found"]:
+        more = f" and {len(missing) - NAMED} more" if len(missing) > NAMED else ""
+        message += "; not found: " + ", ".join(missing[:NAMED]) + more
+    return new, message, [h["id"] for h in hits]
+
+
+def reveal_links(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any]
+                 ) -> tuple[dict[str, Any], str]:
+    """The relationships among the nodes already drawn, added."""
+    drawn = node_ids(state)
+    if len(drawn) < 2:
+        return state, "reveal links needs at least two nodes on the chart"
+    found = chart_links.links_among(graph, s, viewer, drawn)
+    new, added = merge(state, [], found["relationships"])
+    more = "; more links than shown, remove some nodes" if found["has_more"] else ""
+    return new, f"revealed {added} new link(s) among {len(drawn)} nodes{more}"
+
+
+def cross_reference(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],
+                    chosen: list[str]) -> tuple[dict[str, Any], str]:
+    """The records elsewhere that resolve to or share an identifier with the chosen nodes,
+    added and highlighted with what they share."""
+    found = chart_links.cross_reference(graph, s, viewer, chosen)
+    new, added = merge(state, found["nodes"], found["relationships"])
+    if not found["matches"]:
+        return new, f"cross-reference of {len(chosen)} node(s): nothing elsewhere resolves " \
+            "to or shares an identifier with them"
+    marked = {x for m in found["matches"] for x in (m["record"], m["via"]) if x}
+    marked |= {r["id"] for r in found["relationships"]}
+
+    def caption(node_id: str | None) -> str:
+        element = find(new, node_id) if node_id else None
+        return str(element["data"]["caption"]) if element else str(node_id)
+
+    named = [f"{caption(m['record'])} ({'same as' if m['via'] is None else 'shares'} "
+             f"{caption(m['of']) if m['via'] is None else caption(m['via'])})"
+             for m in found["matches"][:NAMED]]
+    more = f" and {len(found['matches']) - NAMED} more" if len(found["matches"]) > NAMED else ""
+    return set_highlight(new, sorted(marked | set(chosen))), (
+        f"cross-reference of {len(chosen)} node(s): {len(found['matches'])} match(es), "
+        f"{added} new elements, highlighted: " + "; ".join(named) + more)
 
 
 def open_case(graph: Graph, s: Session, viewer: Viewer, state: dict[str, Any],

@@ -11,6 +11,7 @@ from dash import dcc, html
 from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
 from graph.model import MODEL
+from graph.paths import MAX_HOPS, MAX_K
 from ui.chart import elements as chart
 from ui.chart.delta import for_browser
 from ui.chart.filters import RELIABILITY, ChartFilter, view
@@ -86,6 +87,44 @@ def _toolbar(layout_name: str) -> html.Div:
     ], className="toolbar")
 
 
+def _search_filters() -> html.Details:
+    """What the search box's hits are narrowed to, as the search API narrows them."""
+    return html.Details([
+        html.Summary("Search filters"),
+        html.Div([
+            dcc.Dropdown(id="explore-search-labels", multi=True, options=list(MODEL.nodes),
+                         placeholder="Search labels: all"),
+            dcc.Input(id="explore-search-places", type="text",
+                      placeholder="Jurisdictions, e.g. GT MX"),
+            dcc.Input(id="explore-search-sources", type="text",
+                      placeholder="Sources, e.g. gt-pnc"),
+            html.Label(["Dated from ", dcc.Input(id="explore-search-from",
+                                                 type="date")]),  # type: ignore[arg-type]
+            html.Label(["to ", dcc.Input(id="explore-search-to",
+                                         type="date")]),  # type: ignore[arg-type]
+        ], className="filters"),
+    ], className="panel search-filters")
+
+
+def _build() -> html.Details:
+    """Combine and build: merge a saved chart or a network, add a pasted list, reveal the
+    links among the drawn nodes, cross-reference the selected ones."""
+    return html.Details([
+        html.Summary("Build the chart"),
+        html.Div(dcc.Dropdown(id="explore-merge", placeholder="A saved chart or a network...",
+                              options=[]), id="explore-merge-box", n_clicks=0),
+        html.Button("Merge into chart", id="explore-merge-button", n_clicks=0),
+        dcc.Textarea(id="explore-paste", placeholder="Paste names, phones, IBANs, case "
+                     "ids: one a line", style={"width": "100%", "height": "80px"}),
+        html.Button("Add these", id="explore-paste-add", n_clicks=0),
+        html.Button("Reveal links among these", id="explore-reveal", n_clicks=0,
+                    title="The relationships among the nodes already on the chart"),
+        html.Button("Cross-reference selected", id="explore-xref", n_clicks=0,
+                    title="Records elsewhere that resolve to or share a phone, account, "
+                          "document or address with the selected nodes"),
+    ], id="explore-build", className="panel", open=False)
+
+
 def _filters(places: list[str]) -> html.Details:
     return html.Details([
         html.Summary("Filters"),
@@ -113,11 +152,23 @@ def _filters(places: list[str]) -> html.Details:
 def _path_and_save(options: list[dict[str, str]]) -> html.Div:
     return html.Div([
         html.Details([
-            html.Summary("Shortest path"),
+            html.Summary("Paths"),
             dcc.Dropdown(id="explore-path-from", placeholder="From (or select two nodes)",
                          options=options),
             dcc.Dropdown(id="explore-path-to", placeholder="To", options=options),
-            html.Button("Find shortest paths", id="explore-path", n_clicks=0),
+            html.Label(["k ", dcc.Input(id="explore-path-k", type="number", min=1,
+                                        max=MAX_K, step=1, placeholder="all shortest")],
+                       title="The k shortest paths, of increasing length"),
+            html.Label(["hops ", dcc.Input(id="explore-path-hops", type="number", min=1,
+                                           max=MAX_HOPS, step=1, value=4)]),
+            dcc.Dropdown(id="explore-path-no-labels", multi=True, options=list(MODEL.nodes),
+                         placeholder="Labels to avoid"),
+            dcc.Dropdown(id="explore-path-no-types", multi=True,
+                         options=list(MODEL.relationships),
+                         placeholder="Relationship types to avoid"),
+            dcc.Dropdown(id="explore-path-no-nodes", multi=True, options=options,
+                         placeholder="Nodes to avoid"),
+            html.Button("Find paths", id="explore-path", n_clicks=0),
         ], className="panel", open=True),
         html.Details([
             html.Summary("Save chart"),
@@ -157,6 +208,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         dcc.Store(id="explore-layouts", data={"specs": {k: layout_spec(k) for k in LAYOUTS},
                                               "relayoutBelow": BIG_CHART}),
         _toolbar(layout_name),
+        _search_filters(),
         dcc.Loading(html.Div(status, id="explore-message"), type="dot"),
         html.Div(counts(shown), id="explore-counts", className="counts"),
         html.Div([
@@ -172,7 +224,8 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
                 dcc.Loading(html.Div(info("Click a node or edge."), id="explore-details")),
                 legend_panel(),
             ], className="side"),
-            html.Aside([_filters(places(state)), _path_and_save(options)], className="side"),
+            html.Aside([_build(), _filters(places(state)), _path_and_save(options)],
+                       className="side"),
         ], className="explore-main"),
         html.Div([
             html.Div([html.H4("Timeline"),

@@ -3,6 +3,8 @@ the counts line, and the jurisdiction and node options of the side panels."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 import dash
@@ -19,6 +21,25 @@ def chart_filter(date_from: str | None, date_to: str | None, labels: list[str] |
                        labels=tuple(labels or ()), rel_types=tuple(rels or ()),
                        jurisdictions=tuple(places or ()), min_reliability=reliability,
                        mode=mode or "dim")
+
+
+def _words(text: str | None) -> list[str]:
+    return [w for w in re.split(r"[\s,;]+", text or "") if w]
+
+
+def search_filter(labels: list[str] | None, places: str | None, sources: str | None,
+                  date_from: str | None, date_to: str | None) -> dict[str, Any]:
+    """The search box's filters as the search service's arguments; ValueError naming the
+    field for a date that is not one."""
+    dates = {}
+    for name, value in (("date_from", date_from), ("date_to", date_to)):
+        try:
+            dates[name] = dt.date.fromisoformat(value) if value else None
+        except ValueError:
+            raise ValueError(f"search filter {name}: {value!r} is not a date "
+                             "(YYYY-MM-DD)") from None
+    return {"labels": labels or None, "jurisdictions": [p.upper() for p in _words(places)],
+            "sources": _words(sources), **dates}
 
 
 FILTER_STATES = ("explore-date-from", "explore-date-to", "explore-labels", "explore-filter-rels",
@@ -44,10 +65,11 @@ def places(state: dict[str, Any]) -> list[str]:
 
 
 def present(open_chart: OpenChart, flt: ChartFilter, folded: bool, base: int | None
-            ) -> tuple[dict[str, Any], str, Any, Any, Any]:
+            ) -> tuple[dict[str, Any], str, Any, Any, Any, Any]:
     """What the browser needs after a change: the delta from the view it shows (``base``;
     everything when the server no longer has that view), the counts line, and the
-    jurisdiction and node options (From, To) when they changed. Call with the chart's lock held."""
+    jurisdiction and node options (From, To, nodes to avoid) when they changed. Call with
+    the chart's lock held."""
     state = open_chart.state
     shown = for_browser(view(state, flt, folded=folded))
     old = open_chart.views.get(base) if base is not None else None
@@ -59,4 +81,4 @@ def present(open_chart: OpenChart, flt: ChartFilter, folded: bool, base: int | N
     delta["rev"] = open_chart.remember(shown)
     options = dash.no_update if same_nodes else node_options(shown)
     place_options = dash.no_update if same_nodes else places(state)
-    return delta, counts(shown), place_options, options, options
+    return delta, counts(shown), place_options, options, options, options
