@@ -123,6 +123,11 @@ class Settings(BaseSettings):
         default=8, ge=2,
         description="An identifier touched by more cases than this is a hub and links nothing.",
     )
+    alerts_enabled: bool = Field(
+        default=True,
+        description="Raise deconfliction and watch alerts after every load, import and "
+        "resolution run (off: nothing is looked for; bench/ingest.py measures the cost).",
+    )
 
     @property
     def runtime_dir(self) -> Path:

@@ -63,6 +63,7 @@ CHANGES_NOTHING: dict[str, str] = {
     "stats": "reads the statistics",
     "report situation": "reads the figures of a country into a file of the user's",
     "keys show": "reads the identity (writes it to a file of the user's)",
+    "watch list": "reads the watchlists",
 }
 
 
@@ -154,6 +155,17 @@ def steps(folder: Path) -> list[Step]:
              audit.Action.judge, {"uid_a": "mx-fge:10", "uid_b": "gt-pnc:P-1",
                                   "decision": "reject", "why": "namesakes",
                                   "decided_by": LOGIN}),
+        # the Mexican load joined Guatemala's case GT-1 (a phone, an account): alerts 1-4
+        Step("alerts ack", ["alerts", "ack", "1"], audit.Action.alert,
+             {"op": "acknowledge", "alert": 1, "kind": "deconfliction"}),
+        Step("alerts dismiss", ["alerts", "dismiss", "2", "--reason", "known to us"],
+             audit.Action.alert, {"op": "dismiss", "alert": 2, "reason": "known to us"}),
+        Step("alerts remind", ["alerts", "remind", "--today", "2026-01-01"], audit.Action.alert,
+             {"op": "remind", "today": "2026-01-01", "raised": 0}),
+        Step("watch add", ["watch", "add", "Phone", "+50255551234", "--user", "ana"],
+             audit.Action.watch, {"op": "add", "label": "Phone", "key": "+50255551234"}),
+        Step("watch remove", ["watch", "remove", "Phone", "+50255551234", "--user", "ana"],
+             audit.Action.watch, {"op": "remove", "label": "Phone"}),
         Step("team add", ["team", "add", "JIT corridor", "--lead", "ana"],
              audit.Action.user, {"op": "team_create", "name": "JIT corridor",
                                  "leads": ["ana"]}),

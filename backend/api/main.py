@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from backend.api.routes import (
+    alerts,
     audit,
     auth,
     cases,
@@ -21,9 +22,11 @@ from backend.api.routes import (
     statistics,
     subgraphs,
     teams,
+    victims,
 )
 
 api_router = APIRouter()
 for module in (health, auth, graph, cases, networks, resolution, ingest, queries, subgraphs,
-               sharing, standards, teams, console, audit, people, statistics):
+               sharing, standards, teams, console, audit, people, statistics, alerts,
+               victims):
     api_router.include_router(module.router)

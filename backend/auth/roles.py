@@ -37,6 +37,9 @@ class Permission(StrEnum):
     audit = "read the audit log"
     form_teams = "form joint teams and share the cases of their authority with them"
     manage_users = "manage users, authorities and teams"
+    alerts = ("receive and handle alerts (deconfliction hits, watched entities, reviews) and "
+              "watch entities")
+    protect_victims = "record victims' risk assessments and assistance referrals"
 
 
 MINIMUM_ROLE: dict[Permission, Role] = {
@@ -53,6 +56,8 @@ MINIMUM_ROLE: dict[Permission, Role] = {
     Permission.see_all_cases: Role.analyst,
     Permission.audit: Role.admin,
     Permission.manage_users: Role.admin,
+    Permission.alerts: Role.investigator,
+    Permission.protect_victims: Role.investigator,
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import typer
 
 from backend.cli import (
+    alerts_commands,
     audit_command,
     db_commands,
     demo_command,
@@ -51,6 +52,8 @@ app.add_typer(users_commands.authority_app, name="authority")
 app.add_typer(users_commands.token_app, name="token")
 app.add_typer(team_commands.team_app, name="team")
 app.command("audit")(audit_command.audit_log)
+app.add_typer(alerts_commands.alerts_app, name="alerts")
+app.add_typer(alerts_commands.watch_app, name="watch")
 app.add_typer(sharing_commands.keys_app, name="keys")
 app.add_typer(sharing_commands.export_app, name="export")
 app.add_typer(sharing_commands.import_app, name="import")

@@ -88,12 +88,15 @@ def authority_add(
                                            "immigration, consular, ngo, international_org")],
     source: Annotated[list[str] | None, typer.Option(
         "--source", help="An ingest source this authority owns (repeatable).")] = None,
+    contact: Annotated[str, typer.Option(
+        help="Contact point (desk, phone, e-mail) that other authorities' deconfliction "
+        "alerts name.")] = "",
 ) -> None:
     """Add an authority (organisation)."""
     with cli_viewer() as (db, viewer):
         try:
             people.add_authority(db, viewer, authority_id, name=name, country=country,
-                                 kind=kind, sources=source or [])
+                                 kind=kind, sources=source or [], contact=contact)
         except CrosslinkError as exc:
             fail(exc.message, 1)
     console.print(f"authority {authority_id} added")

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -50,6 +51,9 @@ class Authority(Base):
     # Ingest sources this authority owns (TLP:RED and own-record rules), besides the sources
     # of the cases it reported.
     source_ids: Mapped[list[Any]] = mapped_column(default=list)
+    # Whom another authority calls about a deconfliction hit (a desk, a phone, an e-mail);
+    # migration 0003.
+    contact: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -212,3 +216,75 @@ class AuditEvent(Base):
     result_size: Mapped[int | None] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(20), default="ok")  # ok | denied | failed
     ip: Mapped[str | None] = mapped_column(String(64))
+
+
+class Alert(Base):
+    """A notice to an authority (or, for a watch, to one user): its records joined another
+    authority's (``deconfliction``), a watched entity was seen again (``watch``), a victim's
+    review falls due (``review``). ``details`` holds what its recipients may read: their own
+    records, the other authority's name and contact point, and the other side's records only
+    when the access rules already let the recipient authority see them. ``dedup_key`` keeps
+    one alert per pair of cases and identifier (per watch and record, per review)."""
+
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    # the graph's authority code (Case.authority): no foreign key, a graph authority may
+    # have no users yet
+    authority_id: Mapped[str] = mapped_column(String(64), index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    dedup_key: Mapped[str] = mapped_column(String(700), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    decided_by: Mapped[str | None] = mapped_column(String(80))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Watch(Base):
+    """An investigator's standing interest in one entity (a record by uid, an identifier by
+    its key): new records that touch it or resolve to it alert them."""
+
+    __tablename__ = "watches"
+    __table_args__ = (UniqueConstraint("user_id", "label", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(300))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RiskAssessment(Base):
+    """A dated assessment of a victim's risk (graph ``Person.uid``), with the next review."""
+
+    __tablename__ = "risk_assessments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_uid: Mapped[str] = mapped_column(String(300), index=True)
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    level: Mapped[str] = mapped_column(String(10))  # low | medium | high
+    needs: Mapped[list[Any]] = mapped_column(default=list)
+    next_review_on: Mapped[dt.date | None] = mapped_column(Date)
+    authority_id: Mapped[str] = mapped_column(String(64))
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AssistanceReferral(Base):
+    """A victim referred for assistance: shelter, legal aid, consular assistance (of the
+    victim's nationality), return."""
+
+    __tablename__ = "assistance_referrals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_uid: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # shelter | legal_aid | consular | return
+    referred_on: Mapped[dt.date] = mapped_column(Date)
+    referred_to: Mapped[str] = mapped_column(String(300), default="")
+    country: Mapped[str | None] = mapped_column(String(2))
+    note: Mapped[str] = mapped_column(Text, default="")
+    authority_id: Mapped[str] = mapped_column(String(64))
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -38,6 +38,9 @@ class Action(StrEnum):
     user = "user"
     keys = "keys"  # the instance's signing key and trusted partners
     maintenance = "maintenance"  # the graph's schema created, the graph emptied
+    alert = "alert"  # an alert acknowledged or dismissed, review reminders raised
+    watch = "watch"  # an entity watched or no longer watched
+    protection = "protection"  # a victim's risk assessment or assistance referral recorded
 
 
 class Outcome(StrEnum):

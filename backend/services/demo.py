@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.services import resolution
-from backend.services.ingest import record_load
+from backend.services.ingest import raise_alerts, record_load
 from graph.connection import Graph
 from graph.resolution import ResolutionSummary, Thresholds
 from ingest.demo.generator import DemoDataset
@@ -32,5 +32,6 @@ def load(graph: Graph, db: Session, viewer: Viewer, dataset: DemoDataset, *,
         record_load(db, viewer, report, [Path(f.path).name for f in report.files],
                     grading[report.source_id],
                     extra={"demo": {"scale": dataset.scale, "seed": dataset.seed}})
+        raise_alerts(graph, db, report)
     summary = resolution.run(graph, db, viewer, thresholds) if thresholds else None
     return reports, summary

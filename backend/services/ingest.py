@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.errors import BadInputError
-from backend.services import audit
+from backend.services import alerts, audit
+from backend.settings import Settings
 from graph.connection import Graph
 from ingest.grading import Grading
 from ingest.mapping.apply import MappedFile, mapped_files, preview
@@ -203,10 +204,12 @@ def load_files(graph: Graph, db: Session, viewer: Viewer, paths: list[Path], gra
                progress: Callable[[ProgressEvent], None] | None = None,
                names: list[str] | None = None, mapped: Sequence[MappedFile] = (),
                encoding: str | None = None, delimiter: str | None = None,
-               extra: dict[str, Any] | None = None) -> IngestReport:
+               extra: dict[str, Any] | None = None,
+               settings: Settings | None = None) -> IngestReport:
     """Load template files (or folders of them) and files read through their mapping
-    (``mapped``), and audit the load as an upload; ``names``: what the audit calls the files
-    (the uploaded names), else their paths as given; ``extra``: more audit parameters."""
+    (``mapped``), audit the load as an upload and raise the alerts it makes (deconfliction
+    hits, watched entities); ``names``: what the audit calls the files (the uploaded names),
+    else their paths as given; ``extra``: more audit parameters."""
     viewer.require(Permission.upload)
     shown = names if names is not None else [str(p) for p in (*paths, *(m.path for m in mapped))]
     try:
@@ -219,7 +222,15 @@ def load_files(graph: Graph, db: Session, viewer: Viewer, paths: list[Path], gra
                      outcome=audit.Outcome.refused)
         raise BadInputError(str(exc), field="files") from None
     record_load(db, viewer, report, shown, grading, strict=strict, extra=extra)
+    raise_alerts(graph, db, report, settings)
     return report
+
+
+def raise_alerts(graph: Graph, db: Session, report: IngestReport,
+                 settings: Settings | None = None) -> alerts.AlertRun:
+    """The deconfliction and watch alerts of one load (its batch of its source)."""
+    return alerts.after_load(graph, db, batch_id=report.batch_id, sources=[report.source_id],
+                             settings=settings, context=f"load of {report.source_id}")
 
 
 def record_load(db: Session, viewer: Viewer, report: IngestReport, files: list[str],

@@ -31,10 +31,12 @@ def list_authorities(db: Session, viewer: Viewer) -> list[dict[str, Any]]:
 
 
 def add_authority(db: Session, viewer: Viewer, authority_id: str, *, name: str, country: str,
-                  kind: str, sources: list[str] | None = None) -> dict[str, Any]:
+                  kind: str, sources: list[str] | None = None, contact: str = ""
+                  ) -> dict[str, Any]:
+    """An authority; ``contact``: whom other authorities call about a deconfliction hit."""
     viewer.require(Permission.manage_users)
     authority = users.create_authority(db, authority_id, name=name, country=country, kind=kind,
-                                       source_ids=sources)
+                                       source_ids=sources, contact=contact)
     audit.record(db, viewer, audit.Action.user, {"op": "authority_add", "id": authority.id})
     return users.authority_row(authority)
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.errors import BadInputError, NotFoundError
-from backend.services import audit
+from backend.services import alerts, audit
 from backend.services.protection import mask_node
 from graph.access import visible_record_uids
 from graph.connection import Graph
@@ -25,6 +25,7 @@ from graph.resolution import (
     list_candidates,
     run_resolution,
 )
+from graph.resolution.same_as import now
 
 
 def run(graph: Graph, db: Session, viewer: Viewer, thresholds: Thresholds
@@ -32,12 +33,14 @@ def run(graph: Graph, db: Session, viewer: Viewer, thresholds: Thresholds
     """Resolve the whole graph (new candidates, sure pairs confirmed automatically): an
     instance-wide change, the administrators'."""
     viewer.require(Permission.manage_users)
+    started = now()
     summary = run_resolution(graph, thresholds)
     audit.record(db, viewer, audit.Action.resolve,
                  {"candidate": thresholds.candidate, "auto_confirm": thresholds.auto_confirm,
                   "candidates": summary.candidates, "auto_confirmed": summary.auto_confirmed,
                   "stale_removed": summary.stale_removed},
                  result_size=summary.candidates)
+    alerts.after_resolution(graph, db, since=started, context="resolution run")
     return summary
 
 
@@ -82,6 +85,7 @@ def decide(graph: Graph, db: Session, viewer: Viewer, uid_a: str, uid_b: str, de
             raise NotFoundError(f"no records {uid_a} and {uid_b} of one kind that you may "
                                 "see", field="uid_a")
     by = decided_by or viewer.username
+    started = now()
     try:
         judged = judge(graph, uid_a, uid_b, decision, by, why)
     except ResolutionError as exc:
@@ -90,4 +94,5 @@ def decide(graph: Graph, db: Session, viewer: Viewer, uid_a: str, uid_b: str, de
                  {"uid_a": uid_a, "uid_b": uid_b, "decision": decision, "why": why,
                   **({"decided_by": by} if by != viewer.username else {})},
                  result_size=1)
+    alerts.after_resolution(graph, db, since=started, context=f"judgement by {by}")
     return judged.to_dict()

@@ -32,7 +32,7 @@ class FirstAdmin:
 
 
 def create_authority(db: Session, authority_id: str, *, name: str, country: str, kind: str,
-                     source_ids: list[str] | None = None) -> Authority:
+                     source_ids: list[str] | None = None, contact: str = "") -> Authority:
     """An organisation; its id is the code its cases carry in ``Case.authority``."""
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", authority_id):
         raise BadInputError("authority id: letters, digits, _ . - (at most 64)", field="id")
@@ -46,7 +46,8 @@ def create_authority(db: Session, authority_id: str, *, name: str, country: str,
     if db.get(Authority, authority_id) is not None:
         raise ConflictError(f"authority {authority_id!r} exists already", field="id")
     authority = Authority(id=authority_id, name=name or authority_id, country=country, kind=kind,
-                          source_ids=_source_ids(list(source_ids or [])))
+                          source_ids=_source_ids(list(source_ids or [])),
+                          contact=(contact or "").strip()[:300])
     db.add(authority)
     db.commit()
     return authority
@@ -127,7 +128,8 @@ def user_row(user: User) -> dict[str, Any]:
 
 def authority_row(authority: Authority) -> dict[str, Any]:
     return {"id": authority.id, "name": authority.name, "country": authority.country,
-            "kind": authority.kind, "sources": list(authority.source_ids or [])}
+            "kind": authority.kind, "sources": list(authority.source_ids or []),
+            "contact": authority.contact or ""}
 
 
 def set_password(db: Session, username: str, password: str, *, keep_session: str | None = None,

@@ -14,7 +14,7 @@ from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.db.models import SavedSubgraph
 from backend.errors import BadInputError, NotFoundError
-from backend.services import audit
+from backend.services import alerts, audit
 from backend.settings import Settings
 from backend.sharing import bundle, ftm, ftm_import, graph_files, subgraph_sharing
 from backend.sharing.errors import SharingError
@@ -122,6 +122,9 @@ def import_bundle_document(graph: Graph, db: Session, settings: Settings,
         raise
     audit.record(db, viewer, audit.Action.upload, {"bundle": name, **result},
                  result_size=result["nodes"])
+    alerts.after_load(graph, db, batch_id=f"bundle:{result['bundle_id']}",
+                      sources=[result["source"]], settings=settings,
+                      context=f"import of bundle {name}")
     return result
 
 
@@ -164,4 +167,6 @@ def import_ftm_lines(graph: Graph, db: Session, viewer: Viewer, lines: list[str]
                  {"files": [name], "source": origin, **grading, "batch_id": batch_id,
                   "format": "ftm", "rows_rejected": len(report.errors)},
                  result_size=report.entities)
+    alerts.after_load(graph, db, batch_id=batch_id, sources=[origin],
+                      context=f"import of {name}")
     return result

@@ -43,6 +43,8 @@ class AuthorityIn(BaseModel):
     kind: str
     sources: list[str] = Field(default_factory=list,
                                description="Ingest sources this authority owns")
+    contact: str = Field(default="", max_length=300,
+                         description="Contact point other authorities' alerts name")
 
 
 @router.get("/users")
@@ -77,7 +79,7 @@ def list_authorities(viewer: ViewerDep, db: DbDep) -> list[dict[str, Any]]:
 @router.post("/authorities", status_code=201)
 def add_authority(body: AuthorityIn, viewer: ViewerDep, db: DbDep) -> dict[str, Any]:
     return people.add_authority(db, viewer, body.id, name=body.name, country=body.country,
-                                kind=body.kind, sources=body.sources)
+                                kind=body.kind, sources=body.sources, contact=body.contact)
 
 
 @router.post("/authorities/{authority_id}/sources")
