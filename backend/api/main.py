@@ -15,6 +15,7 @@ from backend.api.routes import (
     networks,
     people,
     queries,
+    referrals,
     resolution,
     sharing,
     standards,
@@ -25,5 +26,5 @@ from backend.api.routes import (
 
 api_router = APIRouter()
 for module in (health, auth, graph, cases, networks, resolution, ingest, queries, subgraphs,
-               sharing, standards, teams, console, audit, people, statistics):
+               sharing, standards, teams, referrals, console, audit, people, statistics):
     api_router.include_router(module.router)
