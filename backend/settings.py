@@ -119,6 +119,11 @@ class Settings(BaseSettings):
         default=200, ge=2,
         description="Blocking keys shared by more records than this are not compared.",
     )
+    referral_min_indicators: int = Field(
+        default=2, ge=1,
+        description="Referrals: core ILO indicators a labour-inspection case must name before "
+        "a red-flag rule proposes it for referral to the police (graph/referral_rules.yaml).",
+    )
     network_hub_cap: int = Field(
         default=8, ge=2,
         description="An identifier touched by more cases than this is a hub and links nothing.",

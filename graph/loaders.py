@@ -342,6 +342,7 @@ LOADERS: dict[str, Loader] = {
     "case_referrals": Loader((referral("REFERRED_FROM", "referred_by"),
                               referral("REFERRED_TO", "referred_to"))),
     "victim_records": Loader((merge_record("VictimRecord"),)),
+    "missing_persons": Loader((merge_record("MissingPersonReport"),)),
     "advertisements": Loader((
         merge_record("Advertisement"),
         link_identifiers("USES", "Phone", "phones"),

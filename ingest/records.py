@@ -181,6 +181,17 @@ def _case_referrals(row: CheckedRow, run: RunInfo) -> Row:
             "referred_to": v.get("referred_to"), "referred_to_on": v.get("referred_to_on")}
 
 
+def _missing_persons(row: CheckedRow, run: RunInfo) -> Row:
+    v = row.values
+    props = _pick(v, "full_name", "date_of_birth", "gender", "nationality", "last_seen_on",
+                  "last_seen_place", "last_seen_country", "reported_by", "contact")
+    props["name_folded"] = index_prefix(fold_name(v["full_name"]))
+    document = v.get("document_number")
+    props["document_type"], props["document_country"], props["document_number"] = (
+        document if document else (None, None, None))
+    return {"props": props}
+
+
 VICTIM_RECORD_PROPERTIES = (
     "standard", "layout", "year_of_registration", "data_source", "gender", "age_band", "minor",
     "citizenship", "country_of_exploitation", "exploitation_types", "indicators",
@@ -200,7 +211,7 @@ BUILDERS: dict[str, Callable[[CheckedRow, RunInfo], Row]] = {
     "cases": _cases, "persons": _persons, "recruitment_agencies": _agencies,
     "employers": _employers, "case_roles": _case_roles, "placements": _placements,
     "accounts": _accounts, "transactions": _transactions, "travel": _travel,
-    "advertisements": _advertisements,
+    "advertisements": _advertisements, "missing_persons": _missing_persons,
 }
 
 

@@ -16,6 +16,7 @@ from backend.api.routes import (
     networks,
     people,
     queries,
+    referrals,
     resolution,
     sharing,
     standards,
@@ -27,6 +28,6 @@ from backend.api.routes import (
 
 api_router = APIRouter()
 for module in (health, auth, graph, cases, networks, resolution, ingest, queries, subgraphs,
-               sharing, standards, teams, console, audit, people, statistics, alerts,
-               victims):
+               sharing, standards, teams, referrals, console, audit, people, statistics,
+               alerts, victims):
     api_router.include_router(module.router)

@@ -36,6 +36,7 @@ class Permission(StrEnum):
     see_all_cases = "see every case"
     audit = "read the audit log"
     form_teams = "form joint teams and share the cases of their authority with them"
+    refer = "refer their authority's cases to other authorities and answer referrals"
     manage_users = "manage users, authorities and teams"
     alerts = ("receive and handle alerts (deconfliction hits, watched entities, reviews) and "
               "watch entities")
@@ -50,6 +51,7 @@ MINIMUM_ROLE: dict[Permission, Role] = {
     Permission.upload: Role.investigator,
     Permission.judge: Role.investigator,
     Permission.form_teams: Role.investigator,
+    Permission.refer: Role.investigator,
     Permission.export: Role.investigator,
     Permission.console: Role.analyst,
     Permission.save_queries: Role.analyst,

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.auth.roles import Permission, Role, may, require
-from backend.db.models import Authority, CaseShare, Membership, User
+from backend.db.models import Authority, CaseShare, Membership, Referral, User
 from graph.access import AccessScope, authority_sources
 from graph.connection import Graph
 
@@ -70,6 +70,7 @@ def viewer_for(db: Session, user: User, ip: str | None = None) -> Viewer:
     team_ids = tuple(db.scalars(select(Membership.team_id).where(Membership.user_id == user.id)))
     shared = tuple(db.scalars(select(CaseShare.case_uid).where(CaseShare.team_id.in_(team_ids))
                               .distinct())) if team_ids else ()
+    shared += referred_case_uids(db, user.authority_id)
     authority = db.get(Authority, user.authority_id)
     return Viewer(
         user_id=user.id,
@@ -81,6 +82,18 @@ def viewer_for(db: Session, user: User, ip: str | None = None) -> Viewer:
         shared_case_uids=shared,
         ip=ip,
     )
+
+
+# A referral shares its case with the receiving authority once accepted, and after it is closed.
+SHARING_REFERRAL_STATUSES = ("accepted", "closed")
+
+
+def referred_case_uids(db: Session, authority_id: str) -> tuple[str, ...]:
+    """The cases referred to ``authority_id`` and accepted by it: its people see them (and the
+    records tied to them) as a team sees the cases shared with it."""
+    return tuple(db.scalars(select(Referral.case_uid).where(
+        Referral.to_authority == authority_id, Referral.accepted_at.is_not(None),
+        Referral.status.in_(SHARING_REFERRAL_STATUSES)).distinct()))
 
 
 def system_viewer(username: str) -> Viewer:

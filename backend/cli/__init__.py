@@ -14,6 +14,7 @@ from backend.cli import (
     mapping_commands,
     neo4j_commands,
     query_commands,
+    referral_commands,
     resolution_commands,
     serve_command,
     sharing_commands,
@@ -51,6 +52,7 @@ app.add_typer(users_commands.user_app, name="user")
 app.add_typer(users_commands.authority_app, name="authority")
 app.add_typer(users_commands.token_app, name="token")
 app.add_typer(team_commands.team_app, name="team")
+app.add_typer(referral_commands.referral_app, name="referral")
 app.command("audit")(audit_command.audit_log)
 app.add_typer(alerts_commands.alerts_app, name="alerts")
 app.add_typer(alerts_commands.watch_app, name="watch")

@@ -77,6 +77,11 @@ def resolve(fmt: ReportFormatOption = ReportFormat.table) -> None:
         f"{summary.auto_confirmed} auto-confirmed, {summary.decided_skipped} judged pairs "
         f"left alone, {summary.stale_removed} stale candidates removed, "
         f"{summary.blocks_dropped} oversized blocks skipped, in {summary.seconds:.1f} s")
+    missing = summary.missing_persons
+    if missing.get("reports"):
+        console.print(f"{missing['reports']} missing-person reports: {missing['candidates']} "
+                      f"possible matches ({missing['victims']} victims), shown on the Review "
+                      "page")
 
 
 def candidates(

@@ -288,3 +288,31 @@ class AssistanceReferral(Base):
     authority_id: Mapped[str] = mapped_column(String(64))
     recorded_by: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Referral(Base):
+    """A case passed from one authority to another (labour inspectorate -> police, ...): the
+    indicators that prompted it, the remedy sought and where it stands. Accepted, it shares the
+    case with the receiving authority as a team share does (``backend.auth.viewer``).
+
+    status: proposed (by a red-flag rule or a person, not yet sent) -> sent -> accepted |
+    declined (with a reason) -> closed. ``from_authority`` is the case's ``Case.authority`` (it
+    need not have users here); ``to_authority`` an authority of this instance. Migration 0004."""
+
+    __tablename__ = "referrals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_uid: Mapped[str] = mapped_column(String(300), index=True)
+    from_authority: Mapped[str] = mapped_column(String(64), index=True)
+    to_authority: Mapped[str] = mapped_column(ForeignKey("authorities.id"), index=True)
+    indicators: Mapped[list[Any]] = mapped_column(default=list)
+    remedy: Mapped[str] = mapped_column(String(20))  # criminal | civil | administrative
+    status: Mapped[str] = mapped_column(String(20), default="proposed", index=True)
+    rule: Mapped[str | None] = mapped_column(String(64))  # the red-flag rule that proposed it
+    note: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str | None] = mapped_column(Text)  # why it was declined
+    proposed_by: Mapped[str] = mapped_column(String(80))
+    proposed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    declined_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

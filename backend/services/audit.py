@@ -37,6 +37,7 @@ class Action(StrEnum):
     token = "token"
     user = "user"
     keys = "keys"  # the instance's signing key and trusted partners
+    referral = "referral"  # a referral proposed, sent, accepted, declined or closed
     maintenance = "maintenance"  # the graph's schema created, the graph emptied
     alert = "alert"  # an alert acknowledged or dismissed, review reminders raised
     watch = "watch"  # an entity watched or no longer watched

@@ -25,7 +25,8 @@ from graph.resolution import (
     list_candidates,
     run_resolution,
 )
-from graph.resolution.same_as import now
+from graph.resolution.missing_persons import judge_match, missing_person_matches
+from graph.resolution.same_as import DECISIONS, now
 
 
 def run(graph: Graph, db: Session, viewer: Viewer, thresholds: Thresholds
@@ -96,3 +97,53 @@ def decide(graph: Graph, db: Session, viewer: Viewer, uid_a: str, uid_b: str, de
                  result_size=1)
     alerts.after_resolution(graph, db, since=started, context=f"judgement by {by}")
     return judged.to_dict()
+
+
+# ---- missing-person reports matched against persons (graph/resolution/missing_persons.py) --
+
+def missing_person_candidates(graph: Graph, db: Session, viewer: Viewer, *,
+                              status: str | None = "candidate", limit: int = 100
+                              ) -> list[dict[str, Any]]:
+    """Matches of missing-person reports with persons, victims first, where the viewer may
+    see both the report and the person (protected names masked)."""
+    viewer.require(Permission.read_graph)
+    try:
+        matches = missing_person_matches(graph, status=status, limit=limit)
+    except ResolutionError as exc:
+        raise BadInputError(str(exc), field="status") from None
+    scope = viewer.scope(graph)
+    reports = visible_record_uids(graph, scope, "MissingPersonReport",
+                                  [m.report_uid for m in matches])
+    persons = visible_record_uids(graph, scope, "Person", [m.person_uid for m in matches])
+    shown = []
+    for match in matches:
+        if match.report_uid in reports and match.person_uid in persons:
+            row = match.to_dict()
+            row["person"] = mask_node({"label": "Person", "properties": row["person"]},
+                                      viewer)["properties"]
+            shown.append(row)
+    audit.record(db, viewer, audit.Action.view, {"missing_person_matches": True,
+                                                 "status": status}, result_size=len(shown))
+    return shown
+
+
+def decide_missing_person(graph: Graph, db: Session, viewer: Viewer, report_uid: str,
+                          person_uid: str, decision: str, why: str | None = None
+                          ) -> dict[str, Any]:
+    """Confirm or reject that a missing-person report is this person, as the viewer."""
+    viewer.require(Permission.judge)
+    scope = viewer.scope(graph)
+    if not viewer.system and not (
+            visible_record_uids(graph, scope, "MissingPersonReport", [report_uid])
+            and visible_record_uids(graph, scope, "Person", [person_uid])):
+        raise NotFoundError(f"no report {report_uid} and person {person_uid} that you may "
+                            "see", field="report_uid")
+    try:
+        judge_match(graph, report_uid, person_uid, decision, viewer.username, why)
+    except ResolutionError as exc:
+        raise BadInputError(str(exc), field="decision") from None
+    audit.record(db, viewer, audit.Action.judge,
+                 {"report_uid": report_uid, "person_uid": person_uid, "decision": decision,
+                  "why": why}, result_size=1)
+    return {"report_uid": report_uid, "person_uid": person_uid,
+            "status": DECISIONS[decision.strip().lower()]}

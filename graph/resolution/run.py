@@ -10,6 +10,7 @@ from typing import Any
 
 from graph.connection import Graph
 from graph.model import MODEL
+from graph.resolution.missing_persons import resolve_missing_persons
 from graph.resolution.records import read_actor_records
 from graph.resolution.same_as import (
     CANDIDATE,
@@ -54,6 +55,8 @@ class ResolutionSummary:
     stale_removed: int = 0
     seconds: float = 0.0
     per_label: dict[str, dict[str, int]] = field(default_factory=dict)
+    # missing-person reports scored against persons (graph/resolution/missing_persons.py)
+    missing_persons: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -98,7 +101,8 @@ def _resolve_label(graph: Graph, label: str, records: list[ActorRecord], thresho
 def run_resolution(graph: Graph, thresholds: Thresholds | None = None) -> ResolutionSummary:
     """Propose SAME_AS candidates between actor records of different sources, confirm the
     sure ones automatically (method ``auto``, decided_by ``crosslink``), and drop candidates
-    the data no longer supports. Idempotent; never touches a confirmed or rejected pair."""
+    the data no longer supports; then match missing-person reports against persons.
+    Idempotent; never touches a confirmed or rejected pair."""
     thresholds = thresholds or Thresholds()
     started = time.perf_counter()
     summary = ResolutionSummary()
@@ -107,5 +111,7 @@ def run_resolution(graph: Graph, thresholds: Thresholds | None = None) -> Resolu
         # reasons read the same on every run
         records = sorted(read_actor_records(graph, (label,)), key=lambda r: r.uid)
         _resolve_label(graph, label, records, thresholds, summary)
+    summary.missing_persons = resolve_missing_persons(
+        graph, thresholds.candidate, thresholds.max_block).to_dict()
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary

@@ -15,6 +15,7 @@ from ui.pages import (
     overview,
     people,
     queries,
+    referrals,
     review,
     saved,
     teams,
@@ -23,4 +24,5 @@ from ui.pages import (
 
 def all_pages() -> list[Page]:
     return [overview.PAGE, explore.PAGE, networks.PAGE, cases.PAGE, review.PAGE, queries.PAGE,
-            saved.PAGE, teams.PAGE, ingest.PAGE, people.PAGE, audit.PAGE, account.PAGE]
+            saved.PAGE, teams.PAGE, referrals.PAGE, ingest.PAGE, people.PAGE, audit.PAGE,
+            account.PAGE]

@@ -38,3 +38,29 @@ def judge_pair(body: Judgement, viewer: ViewerDep, graph: GraphDep,
     """Confirm or reject a pair; your user name and the time are recorded."""
     return resolution.decide(graph, db, viewer, body.uid_a, body.uid_b, body.decision,
                              body.why)
+
+
+class MatchJudgement(BaseModel):
+    report_uid: str = Field(min_length=1, max_length=300)
+    person_uid: str = Field(min_length=1, max_length=300)
+    decision: Literal["confirm", "reject"]
+    why: str | None = Field(default=None, max_length=2000)
+
+
+@router.get("/missing-persons")
+def list_missing_person_matches(
+    viewer: ViewerDep, graph: GraphDep, db: DbDep,
+    status: Literal["candidate", "confirmed", "rejected"] | None = "candidate",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[dict[str, Any]]:
+    """Missing-person reports that may be persons of the graph, victims first, with the
+    scores' reasons (both records visible to you)."""
+    return resolution.missing_person_candidates(graph, db, viewer, status=status, limit=limit)
+
+
+@router.post("/missing-persons/judgements")
+def judge_missing_person(body: MatchJudgement, viewer: ViewerDep, graph: GraphDep,
+                         db: DbDep) -> dict[str, Any]:
+    """Confirm or reject that a report is this person."""
+    return resolution.decide_missing_person(graph, db, viewer, body.report_uid,
+                                            body.person_uid, body.decision, body.why)
