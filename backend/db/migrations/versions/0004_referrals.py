@@ -1,7 +1,7 @@
 """Referrals of cases between authorities (labour inspectorate -> police, ...).
 
 Revision ID: 0004_referrals
-Revises: 0002_subgraph_sharing
+Revises: 0003_alerts
 Create Date: 2026-12-03
 """
 
