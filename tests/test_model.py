@@ -14,6 +14,7 @@ DOMAIN_KEYS = {
     "Phone": "e164", "Email": "address", "Document": "key", "Address": "key",
     "Vehicle": "key", "Advertisement": "uid", "Authority": "id", "Source": "id",
     "VictimRecord": "uid",  # CTDC victims (crosslink import ctdc)
+    "MissingPersonReport": "uid",  # missing_persons.csv, matched against persons
 }
 
 

@@ -12,6 +12,7 @@ from graph.maintenance import graph_stats, reset_graph
 from ingest.demo.generator import generate
 from ingest.demo.load import load_demo
 from ingest.mapping.source_folder import read_source_folder
+from ingest.templates import TEMPLATES
 from tests.helpers import run_cli
 from tests.ingest.test_mappings import snapshot
 
@@ -41,7 +42,7 @@ def test_the_own_layout_source_loads_the_native_graph(graph: Graph, tmp_path: Pa
     assert ";M;" in head[1] or ";F;" in head[1]
     folder = read_source_folder(own)
     assert folder is not None and folder.description.kind == "labour_inspectorate"
-    assert len(folder.mappings) == 10
+    assert len(folder.mappings) == len(TEMPLATES.templates)  # one per template
     assert all((out / s.id / "source.yaml").is_file() for s in dataset.sources)
 
     loaded = run_cli(["ingest", str(out)], crosslink_env)

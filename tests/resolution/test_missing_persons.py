@@ -32,7 +32,8 @@ NETWORK = Grading("lamp-net", source_name="Latin American missing persons networ
                   credibility="3", tlp="AMBER")
 VICTIM = """
 MATCH (p:Person)-[:INVOLVED_IN {role: 'victim'}]->(:Case)
-WHERE p.date_of_birth IS NOT NULL AND p.nationality IS NOT NULL AND size(split(p.full_name, ' ')) > 2
+WHERE p.date_of_birth IS NOT NULL AND p.nationality IS NOT NULL
+  AND size(split(p.full_name, ' ')) > 2
 RETURN DISTINCT p.uid AS uid, p.full_name AS name, toString(p.date_of_birth) AS dob,
        p.nationality AS nationality, p.gender AS gender
 ORDER BY uid LIMIT 1
