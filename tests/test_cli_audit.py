@@ -28,6 +28,7 @@ from backend.db.models import AuditEvent
 from backend.services import audit, subgraphs, teams, users
 from backend.settings import Settings
 from graph.connection import Graph
+from graph.networks import network_id
 from graph.server import ManagedNeo4j
 from tests.conftest import _runtime_dir
 from tests.resolution.corridor import GT_FILES, MX_FILES, write_files
@@ -121,6 +122,10 @@ def _user_id(walk: Walk, name: str) -> int:
     return int(walk.db_call(lambda s: users.require_user(s, name).id))
 
 
+# the corridor scenario's network: Guatemala's GT-1 and Mexico's MX-1
+CORRIDOR_NETWORK = network_id(["gt-pnc:GT-1", "mx-fge:MX-1"])
+
+
 def steps(folder: Path) -> list[Step]:
     gt, mx = folder / "gt-pnc", folder / "mx-fge"
     return [
@@ -167,6 +172,9 @@ def steps(folder: Path) -> list[Step]:
              audit.Action.watch, {"op": "add", "label": "Phone", "key": "+50255551234"}),
         Step("watch remove", ["watch", "remove", "Phone", "+50255551234", "--user", "ana"],
              audit.Action.watch, {"op": "remove", "label": "Phone"}),
+        Step("brief", ["brief", CORRIDOR_NETWORK, "--out", str(folder / "brief.pdf")],
+             audit.Action.export, {"brief": CORRIDOR_NETWORK, "format": "pdf",
+                                   "requesting": "GT", "withheld": 0}),
         Step("team add", ["team", "add", "JIT corridor", "--lead", "ana"],
              audit.Action.user, {"op": "team_create", "name": "JIT corridor",
                                  "leads": ["ana"]}),

@@ -8,6 +8,7 @@ import typer
 from backend.cli import (
     alerts_commands,
     audit_command,
+    brief_command,
     db_commands,
     demo_command,
     ingest_command,
@@ -48,6 +49,7 @@ app.command("resolve")(resolution_commands.resolve)
 app.command("candidates")(resolution_commands.candidates)
 app.command("judge")(resolution_commands.judge)
 app.command("networks")(resolution_commands.networks)
+app.command("brief")(brief_command.brief)
 app.add_typer(users_commands.user_app, name="user")
 app.add_typer(users_commands.authority_app, name="authority")
 app.add_typer(users_commands.token_app, name="token")

@@ -3,18 +3,9 @@ HTML and the PDF writers so that both say the same."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-
-@dataclass
-class Section:
-    title: str
-    text: str = ""
-    columns: list[str] = field(default_factory=list)
-    rows: list[list[Any]] = field(default_factory=list)
-    chart: list[tuple[str, int]] = field(default_factory=list)  # bars: label, count
-    empty: str = "None that you may see."
+from backend.reports.blocks import Section
 
 
 def corridor_text(corridor: dict[str, Any]) -> str:

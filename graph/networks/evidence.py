@@ -118,7 +118,7 @@ class Evidence:
     same_as: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _id_params() -> dict[str, Any]:
+def id_params() -> dict[str, Any]:
     labels = MODEL.check_labels(list(LINKING_IDENTIFIERS))
     return {
         "id_labels": labels,
@@ -130,7 +130,7 @@ def _id_params() -> dict[str, Any]:
 
 def read_evidence(graph: Graph, timeout: float | None = None) -> Evidence:
     """All the facts network detection needs, in a handful of READ queries."""
-    params = _id_params()
+    params = id_params()
     return Evidence(
         cases=graph.read(CASES, timeout=timeout),
         involvements=graph.read(INVOLVEMENTS, params, timeout=timeout),

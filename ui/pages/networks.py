@@ -11,7 +11,7 @@ from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.services import networks
 from graph.networks.profile import actor_caption
-from ui.components.links import explore_href
+from ui.components.links import brief_href, explore_href
 from ui.components.messages import info
 from ui.components.tables import cell
 from ui.context import UiContext
@@ -74,7 +74,13 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
             html.Td(cell(net["jurisdictions"])), html.Td(_authorities(net)),
             html.Td(len(net["cases"])), html.Td(_actors(net)), html.Td(_indicators(net)),
             html.Td(_agencies(net)),
-            html.Td(dcc.Link("Open in chart", href=explore_href(network=net["id"]),
+            html.Td([dcc.Link("Open in chart", href=explore_href(network=net["id"]),
+                              className="button", id=f"open-network-{net['id']}"),
+                     html.A("Brief", href=brief_href(net["id"]), className="button",
+                            id=f"brief-network-{net['id']}", download=f"brief-{net['id']}.pdf",
+                            title="the joint-operation brief (PDF)")]
+                    if viewer.may(Permission.export) else
+                    dcc.Link("Open in chart", href=explore_href(network=net["id"]),
                              className="button", id=f"open-network-{net['id']}")),
         ], className="network-row"))
     head = ["score", "jurisdictions", "authorities", "cases", "key actors",
@@ -82,7 +88,8 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
     return html.Div([
         html.H2("Networks"),
         html.P(f"{len(found)} cross-border networks, highest score first. Opening one shows "
-               "its cases and linking entities with the linking evidence highlighted.",
+               "its cases and linking entities with the linking evidence highlighted; its "
+               "Brief is the joint-operation brief to download (PDF).",
                className="muted"),
         html.Table([html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(rows)],
                    className="data", id="networks-table"),
@@ -90,7 +97,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
 
 
 def register(app: Dash, uictx: UiContext) -> None:
-    """No callbacks: the table links to Explore."""
+    """No callbacks: the table links to Explore and to the brief's download."""
 
 
 PAGE = Page("/networks", "Networks", Permission.read_graph, page_layout, register)

@@ -8,6 +8,7 @@ from typing import Any
 import dash_cytoscape as cyto
 from dash import dcc, html
 
+from backend.auth.roles import Permission
 from backend.auth.viewer import Viewer
 from backend.errors import CrosslinkError
 from graph.model import MODEL
@@ -18,6 +19,7 @@ from ui.chart.filters import RELIABILITY, ChartFilter, view
 from ui.chart.geo import map_figure
 from ui.chart.timeline import timeline_figure
 from ui.components.legend import legend_panel
+from ui.components.links import brief_href
 from ui.components.messages import error, info
 from ui.context import UiContext
 from ui.pages.explore.data import initial_state
@@ -180,13 +182,26 @@ def _path_and_save(options: list[dict[str, str]]) -> html.Div:
     ])
 
 
+def _brief_link(network_id: str | None, viewer: Viewer) -> html.Div:
+    """With a network open, its joint-operation brief to download (for those who may
+    export)."""
+    if not network_id or not viewer.may(Permission.export):
+        return html.Div(id="explore-brief-bar")
+    return html.Div(html.A("Brief", href=brief_href(network_id), className="button",
+                           id="explore-brief", download=f"brief-{network_id}.pdf",
+                           title="the joint-operation brief of this network (PDF)"),
+                    id="explore-brief-bar")
+
+
 def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html.Div:
     state = chart.empty_state()
+    opened = False
     with uictx.viewer() as (s, v):
         try:
             state, message = initial_state(uictx.graph, s, v, state, query,
                                            charts=uictx.charts, owner=uictx.session_owner())
             status: Any = info(message)
+            opened = True
         except CrosslinkError as exc:
             status = error(exc)
     key, open_chart = uictx.charts.open(uictx.session_owner(), state)
@@ -210,6 +225,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         _toolbar(layout_name),
         _search_filters(),
         dcc.Loading(html.Div(status, id="explore-message"), type="dot"),
+        _brief_link(query.get("network") if opened else None, viewer),
         html.Div(counts(shown), id="explore-counts", className="counts"),
         html.Div([
             html.Div([
