@@ -126,7 +126,7 @@ def test_blank_templates_to_fill_in(graph: Graph, tmp_path: Path,
     folder = tmp_path / "blank"
     written = run_cli(["templates", "--out", str(folder)], crosslink_env)
     assert written.returncode == 0, written.stderr
-    assert "10 blank files written" in written.stderr
+    assert f"{len(TEMPLATES.templates)} blank files written" in written.stderr
     persons = (folder / "persons.csv").read_bytes().decode("utf-8")
     assert persons == "\ufeff" + ",".join(TEMPLATES.templates["persons"].column_names) + "\r\n"
     # filled in under their header, the files load as they are
