@@ -182,8 +182,25 @@ class PreviewRow:
     problems: list[str]
 
 
+def _shown(value: object) -> str:
+    """One cleaned value as text: list items joined by ``;``, a value's parts (a phone and
+    its country, a document's kind, country and number) by spaces."""
+    if isinstance(value, list):
+        return ";".join(map(_shown, value))
+    if isinstance(value, tuple):
+        return " ".join(str(part) for part in value if part not in (None, ""))
+    return str(value)
+
+
+def _loaded(values: dict[str, object]) -> dict[str, str]:
+    """A checked row's values as they will be written (``F`` -> ``female``)."""
+    return {column: _shown(value) for column, value in values.items()
+            if value not in (None, "", [], ())}
+
+
 def preview(mapped: MappedFile, grading: Grading, limit: int = 20) -> list[PreviewRow]:
-    """The first template rows as they would load, each with its checker's messages (column,
+    """The first template rows as they would load (a row that passes shows its cleaned values,
+    one that does not its cells as mapped), each with its checker's messages (column,
     value, reason). References to other files are not checked here: the load checks them.
     Raises ``UnreadableFileError`` when the file or its header cannot be read."""
     out: list[PreviewRow] = []
@@ -194,11 +211,13 @@ def preview(mapped: MappedFile, grading: Grading, limit: int = 20) -> list[Previ
         if refused:
             raise UnreadableFileError(line, refused[0].column, refused[0].reason)
         for line, cells in rows:
-            _, errors = checker.check(line, cells)
+            checked, errors = checker.check(line, cells)
             problems = [f"{e.column}: {e.value!r}: {e.reason}" if e.value
                         else f"{e.column}: {e.reason}" if e.column else e.reason
                         for e in errors]
-            out.append(PreviewRow(line, dict(zip(header, cells, strict=True)), problems))
+            shown = (_loaded(checked.values) if checked is not None
+                     else dict(zip(header, cells, strict=True)))
+            out.append(PreviewRow(line, shown, problems))
             if len(out) >= limit:
                 break
     return out

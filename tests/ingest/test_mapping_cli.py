@@ -75,10 +75,11 @@ def test_suggest_then_check_then_ingest_from_the_command_line(
     assert checked.returncode == 0, checked.stderr
     rows = json.loads(checked.stdout)
     # F/M are known forms of the genders (graph/model.yaml): no value map is needed, the
-    # preview shows the cells as the template checker reads them, without a problem
+    # preview shows the values as they will be written, without a problem
     assert [(r["line"], r["full_name"], r["gender"], r["date_of_birth"]) for r in rows] == [
-        (2, "José Pérez", "M", "1985-05-01"), (3, "María López", "F", "1999-02-03"),
-        (4, "Ana Ruiz", "F", "2012-07-01")]
+        (2, "José Pérez", "male", "1985-05-01"), (3, "María López", "female", "1999-02-03"),
+        (4, "Ana Ruiz", "female", "2012-07-01")]
+    assert rows[1]["nationality"] == "GT"  # Guatemala, by name
     assert all(r["problems"] == "" for r in rows)
 
     result = run_cli(["ingest", str(files[0]), "--mapping", str(tmp_path / "own" /

@@ -47,10 +47,10 @@ def test_a_file_in_its_own_layout_loads_through_a_corrected_mapping(
 
     # a wrong value map, written by the person, shows in the preview, row by row
     suggested = text.input_value()
-    text.fill(suggested.replace("gender: Sexo", "gender: {column: Sexo, values: {M: hombre}}"))
+    text.fill(suggested.replace("gender: Sexo", "gender: {column: Sexo, values: {M: hommbre}}"))
     panel.get_by_role("button", name="Preview with this mapping").click()
     expect(rows).to_contain_text("1 of the first 3 rows would not load as they are")
-    expect(rows).to_contain_text("gender: 'hombre': not a gender value")
+    expect(rows).to_contain_text("gender: 'hommbre': not a gender value")
     shot(investigator, "ingest-mapping-problem")
 
     # corrected: the file loads through it, and the mapping is kept for the source

@@ -170,9 +170,11 @@ def test_upload_a_file_with_a_bad_row(analyst: Page, ui_server: UiServer,
     analyst.get_by_text("Templates: blank files to fill in").click()
     templates = analyst.locator("#ingest-templates")
     expect(templates).to_contain_text("RecruitmentAgency")
-    expect(templates.locator("b", has_text="full_name")).to_have_count(1)  # required: bold
+    persons = templates.locator("tr", has=analyst.get_by_role("link", name="persons.csv",
+                                                             exact=True))
+    expect(persons.locator("b", has_text="full_name")).to_have_count(1)  # required: bold
     with analyst.expect_download() as download:
-        templates.get_by_role("link", name="persons.csv").click()
+        templates.get_by_role("link", name="persons.csv", exact=True).click()
     blank = Path(download.value.path()).read_text(encoding="utf-8")
     assert blank.startswith("\ufeffperson_id,full_name,") and blank.count("\n") == 1
     bad = tmp_path / "persons.csv"
