@@ -15,10 +15,11 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy.orm import Session
 
-from backend.auth.viewer import Viewer, viewer_for
+from backend.auth.viewer import Viewer, system_viewer, viewer_for
 from backend.cli.app_db import cli_db
 from backend.cli.context import cli_graph
 from backend.cli.output import FormatOption, OutputFormat, console, fail, print_json, print_rows
+from backend.cli.viewer import cli_username
 from backend.errors import CrosslinkError
 from backend.reports.sections import corridor_text
 from backend.reports.situation_html import situation_html
@@ -39,9 +40,10 @@ OPTIONS = {"countries": "--country", "country": "--country", "since": "--since",
            "until": "--until"}
 
 
-def _viewer(db: Session, username: str | None) -> Viewer | None:
+def _viewer(db: Session, username: str | None) -> Viewer:
+    """The user named by --as, else the command line's own viewer (sees everything)."""
     if username is None:
-        return None
+        return system_viewer(cli_username())
     user = users.get_user(db, username)
     if user is None:
         fail(f"--as {username}: no such user (crosslink user list)", 2)

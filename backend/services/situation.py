@@ -15,7 +15,7 @@ from backend.errors import BadInputError
 from backend.services import audit
 from backend.services.neo4j_errors import neo4j_errors
 from backend.services.networks import visible_networks
-from backend.services.statistics import CLI_USER, make_filter, scope_of
+from backend.services.statistics import make_filter, scope_of
 from graph.connection import Graph
 from graph.networks import detect_networks
 from graph.statistics import statistics as figures_of
@@ -38,7 +38,7 @@ def _victims(rows: list[dict[str, Any]]) -> int:
     return sum(r["victims"] for r in rows)
 
 
-def situation_report(graph: Graph, db: Session, viewer: Viewer | None, country: str, *,
+def situation_report(graph: Graph, db: Session, viewer: Viewer, country: str, *,
                      since: str | dt.date | None = None, timeout: float | None = None
                      ) -> dict[str, Any]:
     if not country:
@@ -61,7 +61,7 @@ def situation_report(graph: Graph, db: Session, viewer: Viewer | None, country: 
         watch = agencies_to_watch(graph, p, code, timeout=timeout)
         local = authorities_of(graph, code, timeout=timeout)
         found = [n for n in detect_networks(graph, timeout=timeout) if code in n.jurisdictions]
-        shown = found if viewer is None else visible_networks(graph, viewer, found, timeout)
+        shown = visible_networks(graph, viewer, found, timeout)
     since_date = everywhere.since
     partners: dict[str, dict[str, Any]] = {}
     for network in shown:
@@ -104,5 +104,5 @@ def situation_report(graph: Graph, db: Session, viewer: Viewer | None, country: 
     }
     audit.record(db, viewer, audit.Action.view,
                  {"situation_report": code, "since": report["since"]},
-                 result_size=len(routes), username=None if viewer else CLI_USER)
+                 result_size=len(routes))
     return report

@@ -25,19 +25,14 @@ from graph.connection import Graph
 from ingest.standards.ctdc_file import ctdc_row, k_anonymise, record_of_case_victim, write_ctdc
 from ingest.standards.htcds_sheet import sheet_row, write_sheet
 
-OWNER_SCOPE = AccessScope(see_all=True, authority="")
 
-
-def _scope(graph: Graph, viewer: Viewer | None) -> AccessScope:
-    if viewer is None:
-        return OWNER_SCOPE
+def _scope(graph: Graph, viewer: Viewer) -> AccessScope:
     viewer.require(Permission.export)
     return viewer.scope(graph)
 
 
-def _record(db: Session, viewer: Viewer | None, parameters: dict[str, Any], size: int) -> None:
-    audit.record(db, viewer, audit.Action.export, parameters, result_size=size,
-                 username=None if viewer else "cli")
+def _record(db: Session, viewer: Viewer, parameters: dict[str, Any], size: int) -> None:
+    audit.record(db, viewer, audit.Action.export, parameters, result_size=size)
 
 
 def _out_folder(out: Path) -> None:
@@ -45,7 +40,7 @@ def _out_folder(out: Path) -> None:
         raise BadInputError(f"--out {out}: the folder {out.parent} does not exist", field="out")
 
 
-def export_htcds_file(graph: Graph, db: Session, viewer: Viewer | None, out: Path, *,
+def export_htcds_file(graph: Graph, db: Session, viewer: Viewer, out: Path, *,
                       countries: list[str] | None = None, since: dt.date | None = None,
                       sources: list[str] | None = None, include_protected: bool = False,
                       reason: str | None = None, timeout: float | None = None
@@ -53,8 +48,7 @@ def export_htcds_file(graph: Graph, db: Session, viewer: Viewer | None, out: Pat
     """Write the HTCDS sheet of the cases to ``out`` (.xlsx, else CSV)."""
     scope = _scope(graph, viewer)
     if include_protected:
-        if viewer is not None:
-            viewer.require(Permission.see_protected)
+        viewer.require(Permission.see_protected)
         if not (reason and reason.strip()):
             raise BadInputError("--include-protected needs --reason TEXT (it is audited)",
                                 field="reason")
@@ -75,7 +69,7 @@ def export_htcds_file(graph: Graph, db: Session, viewer: Viewer | None, out: Pat
     return summary
 
 
-def export_ctdc_file(graph: Graph, db: Session, viewer: Viewer | None, out: Path, *, k: int,
+def export_ctdc_file(graph: Graph, db: Session, viewer: Viewer, out: Path, *, k: int,
                      countries: list[str] | None = None, since: dt.date | None = None,
                      timeout: float | None = None) -> dict[str, Any]:
     """Write the k-anonymised CTDC file of the victims of the cases and the victim records."""

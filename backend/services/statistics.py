@@ -26,13 +26,10 @@ from graph.connection import Graph
 from graph.networks import Network, detect_networks
 from graph.statistics import StatsFilter
 from graph.statistics import statistics as figures_of
-from graph.statistics.cypher import ALL_SOURCES
 from graph.statistics.figures import country_points, matching_case_uids, params
 from values import InvalidValueError
 from values.country import clean_country
 from values.date import clean_date
-
-CLI_USER = "cli"
 
 
 def make_filter(*, countries: list[str] | None = None, since: str | dt.date | None = None,
@@ -64,19 +61,16 @@ def make_filter(*, countries: list[str] | None = None, since: str | dt.date | No
                        source_kind=(source_kind or "").strip() or None)
 
 
-def scope_of(graph: Graph, viewer: Viewer | None) -> AccessScope:
-    if viewer is not None:
-        viewer.require(Permission.read_graph)
-        return viewer.scope(graph)
-    sources = tuple(sorted(r["id"] for r in graph.read(ALL_SOURCES)))
-    return AccessScope(see_all=True, authority="", sources=sources)
+def scope_of(graph: Graph, viewer: Viewer) -> AccessScope:
+    viewer.require(Permission.read_graph)
+    return viewer.scope(graph)
 
 
-def networks_seen(graph: Graph, viewer: Viewer | None, *, timeout: float | None = None
+def networks_seen(graph: Graph, viewer: Viewer, *, timeout: float | None = None
                   ) -> tuple[list[Network], int]:
     """Cross-border networks the viewer may see, and how many it may not."""
     found = detect_networks(graph, timeout=timeout)
-    shown = found if viewer is None else visible_networks(graph, viewer, found, timeout)
+    shown = visible_networks(graph, viewer, found, timeout)
     return shown, len(found) - len(shown)
 
 
@@ -100,7 +94,7 @@ def _filtered(flt: StatsFilter) -> bool:
     return any((flt.countries, flt.since, flt.until, flt.sector, flt.source_kind))
 
 
-def statistics(graph: Graph, db: Session, viewer: Viewer | None, flt: StatsFilter, *,
+def statistics(graph: Graph, db: Session, viewer: Viewer, flt: StatsFilter, *,
                timeout: float | None = None) -> dict[str, Any]:
     scope = scope_of(graph, viewer)
     with neo4j_errors(timeout):
@@ -115,6 +109,5 @@ def statistics(graph: Graph, db: Session, viewer: Viewer | None, flt: StatsFilte
                                         or any(c["uid"] in uids for c in n.cases)),
                            "left_out": hidden}
     audit.record(db, viewer, audit.Action.view, {"statistics": True, **flt.to_dict()},
-                 result_size=figures["cases"]["shown"],
-                 username=None if viewer else CLI_USER)
+                 result_size=figures["cases"]["shown"])
     return figures

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from backend.auth.viewer import system_viewer
 from backend.db.engine import AppDB, open_app_db
 from backend.services.standards_export import export_ctdc_file, export_htcds_file
 from backend.settings import Settings
@@ -22,6 +23,8 @@ from ingest.standards.ctdc_file import COLUMNS, QUASI_IDENTIFIERS
 from ingest.standards.htcds import htcds_files
 
 from .samples import CTDC_K_COLUMNS, write_ctdc
+
+OPERATOR = system_viewer("cli:operator")  # the command line's viewer: sees every case
 
 CASE_FIELDS = ("c.record_id AS id, c.jurisdiction AS jurisdiction, c.status AS status, "
                "c.exploitation_type AS type, c.sector AS sector, c.indicators AS indicators, "
@@ -58,7 +61,7 @@ def test_demo_cases_read_back_through_the_htcds_import(graph: Graph, app_db: App
     assert len(leaving) > 20 and held_back > 0
     out = tmp_path / "demo-htcds.xlsx"
     with app_db.session() as db:
-        summary = export_htcds_file(graph, db, None, out)
+        summary = export_htcds_file(graph, db, OPERATOR, out)
     assert summary["cases"] == len(leaving) and summary["masked"] > 0
 
     reset_graph(graph)
@@ -86,7 +89,7 @@ def test_ctdc_export_suppresses_a_rare_combination_and_names_no_one(
                  mapped=ctdc_files(path))
     out = tmp_path / "ctdc-out.csv"
     with app_db.session() as db:
-        summary = export_ctdc_file(graph, db, None, out, k=5)
+        summary = export_ctdc_file(graph, db, OPERATOR, out, k=5)
     assert (summary["rows"], summary["suppressed"]) == (6, 1)
     import csv
     with open(out, encoding="utf-8") as handle:
@@ -106,7 +109,7 @@ def test_ctdc_export_of_the_demo_carries_no_names_or_ids(graph: Graph, app_db: A
         "MATCH (p:Person)-[:INVOLVED_IN {role: 'victim'}]->() RETURN p.full_name AS name")]
     out = tmp_path / "demo-ctdc.csv"
     with app_db.session() as db:
-        summary = export_ctdc_file(graph, db, None, out, k=3)
+        summary = export_ctdc_file(graph, db, OPERATOR, out, k=3)
     text = out.read_text(encoding="utf-8")
     assert summary["rows"] > 10
     assert not [n for n in names if n in text]

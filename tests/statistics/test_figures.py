@@ -165,7 +165,12 @@ def test_crosslink_stats_counts_networks_by_country_pair(
             expected[f"{a}-{b}"] = expected.get(f"{a}-{b}", 0) + 1
     assert {r["countries"]: r["networks"] for r in figures["networks_by_country_pair"]} == \
         expected
-    assert figures["cases"]["shown"] == demo.read("MATCH (c:Case) RETURN count(c) AS n")[0]["n"]
+    # the command line sees what an administrator sees: every case but TLP:RED ones, counted
+    red = demo.read("MATCH (c:Case {tlp: 'RED'}) RETURN count(c) AS n")[0]["n"]
+    assert red > 0
+    assert figures["cases"] == {
+        "shown": demo.read(f"MATCH (c:Case) WHERE {_ok('c')} RETURN count(c) AS n")[0]["n"],
+        "left_out": red}
     csv_out = run_cli(["stats", "--country", "GT", "--format", "csv"], env=crosslink_env)
     assert csv_out.returncode == 0, csv_out.stderr
     assert csv_out.stdout.startswith("figure,key,count")
@@ -199,4 +204,5 @@ def test_the_situation_report_pdf_names_the_country_corridors(
     assert "Authorities to involve" in text and "Agencies to watch" in text
     as_json = run_cli(["report", "situation", "--country", "GT"], env=crosslink_env)
     report = json.loads(as_json.stdout)
-    assert report["left_out"]["cases"] == 0 and report["as_transit"]["corridors"]
+    red = demo.read("MATCH (c:Case {tlp: 'RED', jurisdiction: 'GT'}) RETURN count(c) AS n")[0]["n"]
+    assert report["left_out"]["cases"] == red and report["as_transit"]["corridors"]
