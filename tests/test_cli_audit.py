@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from typer.testing import CliRunner, Result
 
 from backend.auth.viewer import viewer_for
@@ -31,6 +30,7 @@ from graph.connection import Graph
 from graph.networks import network_id
 from graph.server import ManagedNeo4j
 from tests.conftest import _runtime_dir
+from tests.helpers import cli_commands
 from tests.resolution.corridor import GT_FILES, MX_FILES, write_files
 from tests.standards.samples import CTDC_K_COLUMNS, write_ctdc, write_htcds_xlsx
 from tests.standards.test_ctdc_import import K_ROWS
@@ -244,21 +244,8 @@ def steps(folder: Path) -> list[Step]:
     ]
 
 
-def command_names(group: Any, prefix: str = "") -> set[str]:
-    """Every leaf command of the CLI, as typed: ``team add``, ``ingest`` (a group is what has
-    sub-commands)."""
-    names: set[str] = set()
-    for name, command in group.commands.items():
-        path = f"{prefix}{name}"
-        if hasattr(command, "commands"):
-            names |= command_names(command, f"{path} ")
-        else:
-            names.add(path)
-    return names
-
-
 def test_every_command_is_walked_or_changes_nothing(tmp_path: Path) -> None:
-    found = command_names(typer.main.get_command(app))
+    found = {path.removeprefix("crosslink ") for path in cli_commands()}
     assert {"ingest", "team add", "neo4j start"} <= found
     walked = {step.command for step in steps(tmp_path)}
     assert not walked & set(CHANGES_NOTHING), "a command is both walked and declared unchanging"

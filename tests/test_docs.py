@@ -14,21 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer.main
 import yaml
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.routing import Route
 
 from backend.app import create_app
-from backend.cli import app
 from backend.db.engine import open_app_db
 from backend.settings import Settings
 from graph.connection import Graph
 from graph.model import load_model
 from ui.pages.registry import all_pages
 
-from .helpers import REPO
+from .helpers import REPO, cli_commands
 
 DOCS = REPO / "docs"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -45,20 +43,9 @@ def _section(text: str, heading: str) -> str:
     return text[start:end] if end > 0 else text[start:]
 
 
-def _commands(command: Any, prefix: str = "crosslink") -> Iterator[tuple[str, Any]]:
-    # a group has sub-commands (typer's groups are not click.Group since it keeps its own
-    # copy of click, so the type is not asked)
-    subcommands = getattr(command, "commands", None)
-    if subcommands:
-        for name, sub in subcommands.items():
-            yield from _commands(sub, f"{prefix} {name}")
-    else:
-        yield prefix, command
-
-
 def test_every_cli_command_is_in_the_cli_page() -> None:
     cli = page("cli.md")
-    paths = [path for path, _ in _commands(typer.main.get_command(app))]
+    paths = list(cli_commands())
     assert len(paths) > 30 and "crosslink user add" in paths  # the walk reached them all
     missing = [p for p in paths if f"`{p}" not in cli]
     assert not missing, f"commands missing from docs/cli.md: {missing}"
@@ -67,7 +54,7 @@ def test_every_cli_command_is_in_the_cli_page() -> None:
 def test_every_cli_option_is_in_its_command_section() -> None:
     cli = page("cli.md")
     missing = []
-    for path, command in _commands(typer.main.get_command(app)):
+    for path, command in cli_commands().items():
         start = cli.index(f"\n### `{path}`\n")
         end = cli.find("\n### ", start + 1)
         section = cli[start:end] if end > 0 else cli[start:]

@@ -1,70 +1,95 @@
 """The ``crosslink`` command line. Each group of commands lives in its own module here and is
-registered below, so ``crosslink --help`` lists everything in one place."""
+listed below, so ``crosslink --help`` lists everything in one place.
+
+A command's module is imported when that command is run, not before: ``crosslink db stats``
+does not pay for the web server, the UI or FollowTheMoney (importing every module takes
+seconds; scripts and tests call the command line hundreds of times)."""
 
 from __future__ import annotations
 
-import typer
+from importlib import import_module
+from typing import Any
 
-from backend.cli import (
-    alerts_commands,
-    audit_command,
-    brief_command,
-    db_commands,
-    demo_command,
-    ingest_command,
-    mapping_commands,
-    neo4j_commands,
-    query_commands,
-    referral_commands,
-    resolution_commands,
-    serve_command,
-    sharing_commands,
-    standards_commands,
-    stats_commands,
-    team_commands,
-    users_commands,
-)
+import typer
+from typer import _click as click  # (typer keeps its own copy of click)
+from typer.core import TyperGroup
+
+# the command as typed -> the module of backend.cli that holds it and the Typer group or the
+# function that it is; in the order of ``crosslink --help``
+COMMANDS: dict[str, tuple[str, str]] = {
+    "neo4j": ("neo4j_commands", "app"),
+    "db": ("db_commands", "app"),
+    "cypher": ("db_commands", "cypher"),
+    "serve": ("serve_command", "serve"),
+    "ingest": ("ingest_command", "ingest"),
+    "templates": ("ingest_command", "templates"),
+    "mapping": ("mapping_commands", "app"),
+    "demo": ("demo_command", "demo"),
+    "query": ("query_commands", "app"),
+    "stats": ("stats_commands", "stats"),
+    "report": ("stats_commands", "report_app"),
+    "resolve": ("resolution_commands", "resolve"),
+    "candidates": ("resolution_commands", "candidates"),
+    "judge": ("resolution_commands", "judge"),
+    "networks": ("resolution_commands", "networks"),
+    "brief": ("brief_command", "brief"),
+    "user": ("users_commands", "user_app"),
+    "authority": ("users_commands", "authority_app"),
+    "token": ("users_commands", "token_app"),
+    "team": ("team_commands", "team_app"),
+    "referral": ("referral_commands", "referral_app"),
+    "audit": ("audit_command", "audit_log"),
+    "alerts": ("alerts_commands", "alerts_app"),
+    "watch": ("alerts_commands", "watch_app"),
+    "keys": ("sharing_commands", "keys_app"),
+    "export": ("sharing_commands", "export_app"),
+    "import": ("sharing_commands", "import_app"),
+}
+
+# how every command's help is written: wrapped paragraphs, which markdown joins
+SETTINGS: dict[str, Any] = {"pretty_exceptions_enable": False, "add_completion": False,
+                            "rich_markup_mode": "markdown"}
+
+
+def load_command(name: str) -> click.Command:
+    """The click command ``name`` of ``COMMANDS``, its module imported now."""
+    module, attribute = COMMANDS[name]
+    found = getattr(import_module(f"backend.cli.{module}"), attribute)
+    holder = typer.Typer(**SETTINGS)
+    if isinstance(found, typer.Typer):
+        holder.add_typer(found, name=name)
+    else:
+        holder.command(name)(found)
+    holder.callback()(lambda: None)  # (a group, so that the command keeps its name)
+    return typer.main.get_group(holder).commands[name]
+
+
+class LazyCommands(TyperGroup):
+    """The top group: lists ``COMMANDS`` and imports one when it is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self.commands:
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands[cmd_name]
+
 
 app = typer.Typer(
     name="crosslink",
     help="Crosslink: a graph workbench for cross-border trafficking investigations.",
     no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    # help texts are written as wrapped paragraphs: markdown joins their lines
-    rich_markup_mode="markdown",
+    cls=LazyCommands,
+    **SETTINGS,
 )
-app.add_typer(neo4j_commands.app, name="neo4j")
-app.add_typer(db_commands.app, name="db")
-app.command("cypher")(db_commands.cypher)
-app.command("serve")(serve_command.serve)
-app.command("ingest")(ingest_command.ingest)
-app.command("templates")(ingest_command.templates)
-app.add_typer(mapping_commands.app, name="mapping")
-app.command("demo")(demo_command.demo)
-app.add_typer(query_commands.app, name="query")
-app.command("stats")(stats_commands.stats)
-app.add_typer(stats_commands.report_app, name="report")
-app.command("resolve")(resolution_commands.resolve)
-app.command("candidates")(resolution_commands.candidates)
-app.command("judge")(resolution_commands.judge)
-app.command("networks")(resolution_commands.networks)
-app.command("brief")(brief_command.brief)
-app.add_typer(users_commands.user_app, name="user")
-app.add_typer(users_commands.authority_app, name="authority")
-app.add_typer(users_commands.token_app, name="token")
-app.add_typer(team_commands.team_app, name="team")
-app.add_typer(referral_commands.referral_app, name="referral")
-app.command("audit")(audit_command.audit_log)
-app.add_typer(alerts_commands.alerts_app, name="alerts")
-app.add_typer(alerts_commands.watch_app, name="watch")
-app.add_typer(sharing_commands.keys_app, name="keys")
-app.add_typer(sharing_commands.export_app, name="export")
-app.add_typer(sharing_commands.import_app, name="import")
-sharing_commands.import_app.command("htcds")(standards_commands.import_htcds)
-sharing_commands.import_app.command("ctdc")(standards_commands.import_ctdc)
-sharing_commands.export_app.command("htcds")(standards_commands.export_htcds)
-sharing_commands.export_app.command("ctdc")(standards_commands.export_ctdc)
+
+
+@app.callback()
+def _top() -> None:
+    """Crosslink: a graph workbench for cross-border trafficking investigations."""
 
 
 def main() -> None:

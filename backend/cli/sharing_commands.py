@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from backend.cli import standards_commands
 from backend.cli.context import cli_graph
 from backend.cli.output import (
     FormatOption,
@@ -189,3 +190,10 @@ def import_ftm_cmd(
                           markup=False)
     if result["error_lines"]:
         raise typer.Exit(1)
+
+
+# the case data standards are imported and exported next to bundles and FtM
+import_app.command("htcds")(standards_commands.import_htcds)
+import_app.command("ctdc")(standards_commands.import_ctdc)
+export_app.command("htcds")(standards_commands.export_htcds)
+export_app.command("ctdc")(standards_commands.export_ctdc)

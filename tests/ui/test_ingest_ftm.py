@@ -42,7 +42,8 @@ def test_upload_an_ftm_export(investigator: Page, ui_server: UiServer, tmp_path:
     unmapped = investigator.locator("#ingest-ftm-unmapped")
     expect(unmapped).to_contain_text("Family")
     expect(unmapped).to_contain_text("no relationship between two persons")
-    expect(investigator.locator("#ingest-history-table tbody tr").first).to_contain_text("export.json")
+    history = investigator.locator("#ingest-history-table tbody tr").first
+    expect(history).to_contain_text("export.json")
     (row,) = ui_server.graph.read(
         "MATCH (p:Person {uid: 'ui-ftm:ui-p1'})-[:HOLDS]->(:Account)<-[:PAID_TO]-"
         "(t:Transaction) RETURN p.full_name AS name, t.amount AS amount")
