@@ -92,12 +92,10 @@ def schema_items(model: Model = MODEL) -> list[SchemaItem]:
         "SAME_AS_status",
         "CREATE INDEX SAME_AS_status IF NOT EXISTS FOR ()-[r:SAME_AS]-() ON (r.status)",
     ))
-    searchable = [lab for lab in model.nodes.values() if lab.fulltext]
-    labels = "|".join(lab.name for lab in searchable)
-    props = sorted({p for lab in searchable for p in lab.fulltext})
+    labels, props = fulltext_fields(model)
     items.append(SchemaItem(
         FULLTEXT_INDEX,
-        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) "
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{'|'.join(labels)}) "
         f"ON EACH [{', '.join('n.' + p for p in props)}]",
     ))
     items.append(SchemaItem(
@@ -106,6 +104,26 @@ def schema_items(model: Model = MODEL) -> list[SchemaItem]:
         f"FOR (n:{META_LABEL}) REQUIRE n.id IS UNIQUE",
     ))
     return items
+
+
+def fulltext_fields(model: Model = MODEL) -> tuple[list[str], list[str]]:
+    """The labels and the properties of the search index: every label with ``fulltext``."""
+    searchable = [lab for lab in model.nodes.values() if lab.fulltext]
+    return ([lab.name for lab in searchable],
+            sorted({p for lab in searchable for p in lab.fulltext}))
+
+
+def fulltext_is_stale(graph: Graph, model: Model = MODEL) -> bool:
+    """Whether the search index exists but covers other labels or properties than the model
+    (a label made searchable since it was created): it is then dropped and created again."""
+    rows = graph.read("SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties "
+                      "WHERE name = $name RETURN labelsOrTypes, properties",
+                      {"name": FULLTEXT_INDEX})
+    if not rows:
+        return False
+    labels, props = fulltext_fields(model)
+    return (sorted(rows[0]["labelsOrTypes"]) != sorted(labels)
+            or sorted(rows[0]["properties"]) != props)
 
 
 def schema_version(model: Model = MODEL) -> str:
@@ -121,10 +139,12 @@ def existing_schema_names(graph: Graph) -> set[str]:
 def apply_schema(graph: Graph, model: Model = MODEL) -> list[str]:
     """Create what is missing; return the names created (empty when nothing changed)."""
     before = existing_schema_names(graph)
-    for name in OBSOLETE_INDEXES:
+    stale = {FULLTEXT_INDEX} if fulltext_is_stale(graph, model) else set()
+    for name in (*OBSOLETE_INDEXES, *stale):
         if name in before:
             with graph.driver.session(database=graph.database) as session:
                 session.run(f"DROP INDEX {name} IF EXISTS").consume()
+            before.discard(name)
     created = []
     for item in schema_items(model):
         if item.name in before:

@@ -52,3 +52,27 @@ def test_an_index_of_an_earlier_revision_is_dropped(graph: Graph) -> None:
     apply_schema(graph)
     names = {r["name"] for r in graph.read("SHOW INDEXES YIELD name RETURN name")}
     assert "RECRUITED_BY_True" not in names and "RECRUITED_BY_on" in names
+
+
+def test_a_search_index_of_fewer_labels_is_rebuilt(graph: Graph) -> None:
+    """A database made before missing-person reports were searchable: its search index lacks
+    the label, so a report could never be found by name until the index is created again."""
+    from graph.schema import fulltext_fields
+
+    with graph.driver.session(database=graph.database) as session:
+        session.run(f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS").consume()
+        session.run(f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} FOR (n:Person|Phone) "
+                    "ON EACH [n.full_name, n.e164]").consume()
+    assert FULLTEXT_INDEX in apply_schema(graph)
+    graph.write("CALL db.awaitIndexes(60)")
+    row = graph.read("SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties "
+                     "WHERE name = $name RETURN labelsOrTypes, properties",
+                     {"name": FULLTEXT_INDEX})[0]
+    labels, props = fulltext_fields()
+    assert sorted(row["labelsOrTypes"]) == sorted(labels) and "MissingPersonReport" in labels
+    assert sorted(row["properties"]) == props
+    graph.write("CREATE (:MissingPersonReport {uid: 'ngo-a:mp-1', full_name: 'Ana Quispe Mamani'})")
+    graph.write("CALL db.awaitIndexes(60)")
+    found = graph.read("CALL db.index.fulltext.queryNodes($index, 'Quispe') YIELD node "
+                       "RETURN node.uid AS uid", {"index": FULLTEXT_INDEX})
+    assert [r["uid"] for r in found] == ["ngo-a:mp-1"]
