@@ -66,9 +66,19 @@ def not_found(path: str, pages: list[Page]) -> html.Div:
                      html.P(["Go to ", *links, "."])], id="not-found")
 
 
-def _nav(pages: list[Page], viewer: Any, path: str) -> list[Any]:
-    links = [dcc.Link(p.title, href=p.path, id=f"nav-{p.path.strip('/')}",
-                      className="active" if path == p.path else "")
+def _nav_link(ctx: UiContext, page: Page, viewer: Any, path: str) -> Any:
+    """A page's link; a page with a badge (Notifications) shows its count beside the title."""
+    title: list[Any] = [page.title]
+    if page.badge is not None:
+        count = page.badge(ctx, viewer)
+        title.append(html.Span(str(count) if count else "", id="nav-alert-count",
+                               className="badge", title="open alerts"))
+    return dcc.Link(title, href=page.path, id=f"nav-{page.path.strip('/')}",
+                    className="active" if path == page.path else "")
+
+
+def _nav(ctx: UiContext, pages: list[Page], viewer: Any, path: str) -> list[Any]:
+    links = [_nav_link(ctx, p, viewer, path)
              for p in pages if p.in_nav and viewer.may(p.permission)]
     return [html.Span("Crosslink", className="brand"), *links,
             dcc.Link(f"{viewer.username} ({viewer.role.value}, {viewer.authority_id})",
@@ -132,7 +142,7 @@ def _register_routing(app: dash.Dash, ctx: UiContext, pages: list[Page]) -> None
                 content = page.layout(ctx, viewer, query)
             except CrosslinkError as exc:
                 content = error(exc)
-        return content, _nav(pages, viewer, path)
+        return content, _nav(ctx, pages, viewer, path)
 
 
 def _register_login(app: dash.Dash, ctx: UiContext) -> None:

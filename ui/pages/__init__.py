@@ -25,3 +25,5 @@ class Page:
     layout: Layout
     register: Callable[[Dash, UiContext], None]
     in_nav: bool = True
+    # a count shown by the page's link in the header (open alerts), when it is not zero
+    badge: Callable[[UiContext, Viewer], int] | None = None

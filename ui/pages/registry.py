@@ -12,6 +12,7 @@ from ui.pages import (
     explore,
     ingest,
     networks,
+    notifications,
     overview,
     people,
     queries,
@@ -24,5 +25,5 @@ from ui.pages import (
 
 def all_pages() -> list[Page]:
     return [overview.PAGE, explore.PAGE, networks.PAGE, cases.PAGE, review.PAGE, queries.PAGE,
-            saved.PAGE, teams.PAGE, referrals.PAGE, ingest.PAGE, people.PAGE, audit.PAGE,
-            account.PAGE]
+            saved.PAGE, teams.PAGE, referrals.PAGE, notifications.PAGE, ingest.PAGE, people.PAGE,
+            audit.PAGE, account.PAGE]

@@ -9,8 +9,9 @@ from typing import Any
 import dash
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, set_props
 
+from backend.auth.roles import Permission
 from backend.errors import CrosslinkError
-from backend.services import entities, search, subgraphs
+from backend.services import alerts, entities, search, subgraphs
 from ui.chart import elements as chart
 from ui.chart.geo import map_figure
 from ui.chart.timeline import timeline_figure
@@ -230,9 +231,37 @@ def register_details(app: Dash, uictx: UiContext) -> None:
                 return info("Click a node or edge.")
             with uictx.viewer() as (s, viewer):
                 node = entities.entity(graph, s, viewer, focus)
-            return node_details(node, uictx.chart(key).state)
+                watched = _watched(s, viewer, focus)
+            return node_details(node, uictx.chart(key).state, watched)
         except CrosslinkError as exc:
             return error(exc)
+
+    @app.callback(Output("explore-watch", "children"),
+                  Output("explore-watch-message", "children"),
+                  Input("explore-watch", "n_clicks"), State("explore-focus", "data"),
+                  prevent_initial_call=True)
+    def toggle_watch(clicks: int | None, focus: str | None) -> tuple[Any, Any]:
+        if not clicks or not focus:
+            return dash.no_update, dash.no_update
+        label, _, key = focus.partition(":")
+        try:
+            with uictx.viewer() as (s, viewer):
+                if alerts.is_watched(s, viewer, label, key):
+                    alerts.unwatch(s, viewer, label, key)
+                    return "Watch", ok(f"no longer watching {key}")
+                alerts.watch(graph, s, viewer, label, key)
+                return "Stop watching", ok(f"watching {key}: alerts go to Notifications")
+        except CrosslinkError as exc:
+            return dash.no_update, error(exc)
+
+
+def _watched(s: Any, viewer: Any, node_id: str) -> bool | None:
+    """Whether the viewer watches the node; None when it cannot be watched (its label) or the
+    viewer receives no alerts."""
+    label, _, key = node_id.partition(":")
+    if label not in alerts.WATCHABLE or viewer.system or not viewer.may(Permission.alerts):
+        return None
+    return alerts.is_watched(s, viewer, label, key)
 
 
 def register_export_and_save(app: Dash, uictx: UiContext) -> None:

@@ -12,12 +12,26 @@ from ui.chart.fold import folded_into, folded_link
 from ui.components.tables import properties_table
 
 
-def node_details(node: dict[str, Any], state: dict[str, Any]) -> html.Div:
+def watch_button(watched: bool | None) -> list[Any]:
+    """Watch the node (alerts when a new record touches or resolves to it); None: the node
+    or the viewer cannot watch."""
+    if watched is None:
+        return []
+    return [html.Div([html.Button("Stop watching" if watched else "Watch", n_clicks=0,
+                                  id="explore-watch",
+                                  title="Be alerted when a new record touches this or "
+                                        "resolves to it (Notifications)"),
+                      html.Span(id="explore-watch-message")], className="buttons")]
+
+
+def node_details(node: dict[str, Any], state: dict[str, Any],
+                 watched: bool | None = None) -> html.Div:
     """The node's properties, then what the chart folded into it (its own phones, accounts,
     transactions... that lead nowhere else on the chart)."""
     caption = "Protected person" if node.get("masked") else node["caption"]
     return html.Div([html.H4(f"{node['label']}: {caption}", id="details-title"),
                      html.P(node["id"], className="muted"),
+                     *watch_button(watched),
                      properties_table(node["properties"], node["provenance"]),
                      *folded_section(state, folded_into(state, node["id"]))])
 
