@@ -18,6 +18,7 @@ from backend.db.engine import AppDB
 from backend.settings import Settings
 from graph.access import warm_up
 from graph.connection import Graph
+from graph.deconfliction import prepare_plans
 
 log = logging.getLogger("crosslink")
 
@@ -25,8 +26,9 @@ log = logging.getLogger("crosslink")
 def _warm_up(graph: Graph) -> None:
     try:
         warm_up(graph)
+        prepare_plans(graph)
     except (ServiceUnavailable, Neo4jError, OSError) as exc:
-        log.warning("could not plan the access rule ahead: %s", exc)
+        log.warning("could not plan the access rule and the alert reads ahead: %s", exc)
 
 
 def create_app(settings: Settings, graph: Graph, db: AppDB, *, with_ui: bool = True) -> FastAPI:

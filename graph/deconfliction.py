@@ -171,3 +171,12 @@ def watched_hits(graph: Graph, watched: dict[str, list[str]], *, batch_id: str =
                 "since": far, "labels": labels}):
             rows.append({**row, "watched_label": label})
     return rows
+
+
+def prepare_plans(graph: Graph) -> int:
+    """Have Neo4j plan the reads a load's alerts make (the joins of one source's load, the
+    watched keys of each label), each run on nothing, so that the first load's alerts do not
+    wait for the plans. The server does this when it starts; returns how many were planned."""
+    joins_of_load(graph, "", ["-"])
+    watched_hits(graph, {label: ["-"] for label in WATCHABLE}, batch_id="", sources=["-"])
+    return 2 + len(WATCHABLE)

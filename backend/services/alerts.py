@@ -133,11 +133,18 @@ def _record(row: dict[str, Any], side: str, *, with_actor: bool = True) -> dict[
     return shown
 
 
-def _authority_card(db: Session, authority_id: str) -> dict[str, Any]:
+def _authority_card(db: Session, authority_id: str,
+                    cache: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The name, country and contact point an alert gives of another authority."""
+    if cache is not None and authority_id in cache:
+        return cache[authority_id]
     known = db.get(Authority, authority_id)
-    return {"id": authority_id, "name": known.name if known else authority_id,
+    card = {"id": authority_id, "name": known.name if known else authority_id,
             "country": known.country if known else None,
             "contact": (known.contact if known else "") or ""}
+    if cache is not None:
+        cache[authority_id] = card
+    return card
 
 
 def _via_text(via: str) -> str:
@@ -145,9 +152,12 @@ def _via_text(via: str) -> str:
 
 
 def _raise_joins(graph: Graph, db: Session, rows: list[dict[str, Any]], context: str) -> int:
-    """One alert per recipient authority, pair of cases and identifier, from both sides."""
+    """One alert per recipient authority, pair of cases and identifier, from both sides.
+
+    What each recipient may already see of the other sides is asked once per recipient (one
+    access read for all its joins), not once per join."""
     scopes: dict[str, AccessScope] = {}
-    wanted: dict[str, Alert] = {}
+    chosen: dict[str, tuple[dict[str, Any], str, str]] = {}
     for row in rows:
         for own, other in (("a_", "b_"), ("b_", "a_")):
             recipient = row[f"{own}authority"]
@@ -159,28 +169,35 @@ def _raise_joins(graph: Graph, db: Session, rows: list[dict[str, Any]], context:
                           if row["via"] == SAME_AS else f"{row['via']}:{row['key']}")
             key = (f"deconfliction|{recipient}|{row[f'{own}case']}|{row[f'{other}case']}|"
                    f"{identifier}")
-            if key in wanted:
-                continue
-            seen = visible_node_ids(graph, scope, [row[f"{other}case_eid"],
-                                                   row[f"{other}actor_eid"]])
-            other_case = row[f"{other}case_eid"] in seen
-            other_actor = row[f"{other}actor_eid"] in seen
-            them = _authority_card(db, row[f"{other}authority"])
-            wanted[key] = Alert(
-                kind="deconfliction", authority_id=recipient, dedup_key=key,
-                title=(f"Your case {row[f'{own}case']} joined a case of {them['name']} "
-                       f"through {_via_text(row['via'])}"),
-                details={
-                    "via": row["via"],
-                    "identifier": None if row["via"] == SAME_AS else row["key"],
-                    "own": _record(row, own),
-                    "other_authority": them,
-                    # hit / no-hit: only what the recipient authority may already see
-                    "other": (_record(row, other, with_actor=other_actor)
-                              if other_case else None),
-                    "other_hidden": not other_case,
-                    "context": context,
-                })
+            chosen.setdefault(key, (row, own, other))
+    asked: dict[str, set[str]] = {}
+    for row, own, other in chosen.values():
+        asked.setdefault(row[f"{own}authority"], set()).update(
+            (row[f"{other}case_eid"], row[f"{other}actor_eid"]))
+    seen = {recipient: visible_node_ids(graph, scopes[recipient], eids)
+            for recipient, eids in asked.items()}
+    cards: dict[str, dict[str, Any]] = {}
+    wanted: dict[str, Alert] = {}
+    for key, (row, own, other) in chosen.items():
+        recipient = row[f"{own}authority"]
+        other_case = row[f"{other}case_eid"] in seen[recipient]
+        other_actor = row[f"{other}actor_eid"] in seen[recipient]
+        them = _authority_card(db, row[f"{other}authority"], cards)
+        wanted[key] = Alert(
+            kind="deconfliction", authority_id=recipient, dedup_key=key,
+            title=(f"Your case {row[f'{own}case']} joined a case of {them['name']} "
+                   f"through {_via_text(row['via'])}"),
+            details={
+                "via": row["via"],
+                "identifier": None if row["via"] == SAME_AS else row["key"],
+                "own": _record(row, own),
+                "other_authority": them,
+                # hit / no-hit: only what the recipient authority may already see
+                "other": (_record(row, other, with_actor=other_actor)
+                          if other_case else None),
+                "other_hidden": not other_case,
+                "context": context,
+            })
     return _store(db, wanted)
 
 
@@ -212,27 +229,34 @@ def _raise_watches(graph: Graph, db: Session, *, batch_id: str = "",
     by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for hit in hits:
         by_key.setdefault((hit["watched_label"], hit["key"]), []).append(hit)
-    viewers: dict[int, Viewer] = {}
+    # the watchers who have hits, each with their scope and (one access read per watcher)
+    # what of their hits they may see
+    viewers: dict[int, tuple[Viewer, AccessScope, set[str]]] = {}
+    asked: dict[int, set[str]] = {}
+    for watch in watches:
+        asked.setdefault(watch.user_id, set()).update(
+            h["eid"] for h in by_key.get((watch.label, watch.key), []))
+    for user_id, eids in asked.items():
+        user = db.get(User, user_id)
+        if not eids or user is None or not user.active:
+            continue
+        viewer = viewer_for(db, user)
+        scope = viewer.scope(graph)
+        viewers[user_id] = (viewer, scope, visible_node_ids(graph, scope, eids))
+    cards: dict[str, dict[str, Any]] = {}
     wanted: dict[str, Alert] = {}
     for watch in watches:
         found = by_key.get((watch.label, watch.key), [])
-        if not found:
+        if not found or watch.user_id not in viewers:
             continue
-        if watch.user_id not in viewers:
-            user = db.get(User, watch.user_id)
-            if user is None or not user.active:
-                continue
-            viewers[watch.user_id] = viewer_for(db, user)
-        viewer = viewers[watch.user_id]
-        scope = viewer.scope(graph)
-        seen = visible_node_ids(graph, scope, [h["eid"] for h in found])
+        viewer, scope, seen = viewers[watch.user_id]
         for hit in found:
             red = RED in (hit["tlp"], hit["rel_tlp"]) and hit["source"] not in scope.sources
             if red:
                 continue  # TLP:RED: its owner only
             key = f"watch|{watch.id}|{hit['rel']}|{hit['uid']}"
             visible = hit["eid"] in seen
-            others = [_authority_card(db, a) for a in hit["authorities"]
+            others = [_authority_card(db, a, cards) for a in hit["authorities"]
                       if a and a != viewer.authority_id]
             wanted[key] = Alert(
                 kind="watch", authority_id=viewer.authority_id, user_id=watch.user_id,
