@@ -21,6 +21,18 @@ LANGUAGES = ("es", "pt", "pt_BR", "fr", "th", "id")
 EXTRA_NAMES_FILE = Path(__file__).with_name("country_names.yaml")
 
 
+def country_name(code: str) -> str:
+    """The English name of an alpha-2 code (the code itself when it is none)."""
+    found = pycountry.countries.get(alpha_2=code)
+    return found.name if found else code
+
+
+@cache
+def display_names() -> dict[str, str]:
+    """alpha-2 -> English name, of every country (what a chart's lanes are headed with)."""
+    return {c.alpha_2: c.name for c in pycountry.countries}
+
+
 @cache
 def country_names() -> dict[str, str]:
     """Every name a country is written by, as ``vocabulary_key`` -> alpha-2. A name that two

@@ -29,12 +29,12 @@ from backend.errors import BadInputError, NotFoundError
 from backend.services import audit
 from backend.services.neo4j_errors import neo4j_errors
 from backend.services.networks import visible_networks
-from backend.services.situation import country_name
 from graph.access import visible_node_ids, visible_rel_ids
 from graph.connection import Graph
 from graph.networks import Network, network_by_id
 from graph.networks.brief import BriefFacts, read_brief_facts
 from graph.networks.profile import BYSTANDER_ROLES
+from values.country import country_name
 
 FORMATS = ("pdf", "html")
 TLP_ORDER = ("CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED")

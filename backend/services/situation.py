@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pycountry
 from sqlalchemy.orm import Session
 
 from backend.auth.viewer import Viewer
@@ -27,11 +26,7 @@ from graph.statistics.figures import (
     params,
     victim_figures,
 )
-
-
-def country_name(code: str) -> str:
-    found = pycountry.countries.get(alpha_2=code)
-    return found.name if found else code
+from values.country import country_name
 
 
 def _victims(rows: list[dict[str, Any]]) -> int:

@@ -5,6 +5,10 @@
  * already holds, placing new nodes beside their neighbours instead of laying the whole chart
  * out again. Taps, picks and positions are handled here without a round trip.
  */
+const LANES = 'lanes';  // the layout by country (ui/pages/explore/layout.py, LAYOUTS)
+const LANE_PREFIX = 'lane:', NO_COUNTRY = '-';
+const LANE_ROWS = 12, LANE_STEP_X = 130, LANE_STEP_Y = 75, LANE_GAP = 110;
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     crosslink: {
         /* delta: {base, rev, full, remove, upsert}; shown: the revision the browser shows. */
@@ -38,7 +42,96 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                     window.dash_clientside.crosslink.settle(placed, layoutName, layouts);
                 }, 50);
             }
-            return [Array.from(byId.values()), delta.rev, nu];
+            let out = Array.from(byId.values());
+            if (layoutName === LANES) { out = window.dash_clientside.crosslink.lanes(out, layouts); }
+            return [out, delta.rev, nu];
+        },
+
+        /* The lane layout (i2's swim lanes): a compound node per country holds the nodes
+           placed there (their jurisdiction, country or nationality; else the one most of
+           their neighbours have), lanes side by side, the most crowded first. */
+        lanes: function (elements, layouts) {
+            const plain = window.dash_clientside.crosslink.unlanes(elements);
+            const country = {}, votes = {};
+            plain.forEach(function (e) {
+                if (!e.data.source) { country[e.data.id] = e.data.jurisdiction || null; }
+            });
+            plain.forEach(function (e) {
+                if (!e.data.source) { return; }
+                [[e.data.source, e.data.target], [e.data.target, e.data.source]].forEach(
+                    function (pair) {
+                        const there = country[pair[1]];
+                        if (country[pair[0]] || !there) { return; }
+                        const v = votes[pair[0]] = votes[pair[0]] || {};
+                        v[there] = (v[there] || 0) + 1;
+                    });
+            });
+            const count = {};
+            const lane = function (id) {
+                let c = country[id];
+                if (!c && votes[id]) {
+                    c = Object.keys(votes[id]).sort(function (a, b) {
+                        return votes[id][b] - votes[id][a] || a.localeCompare(b);
+                    })[0];
+                }
+                return LANE_PREFIX + (c || NO_COUNTRY);
+            };
+            const out = plain.map(function (e) {
+                if (e.data.source) { return e; }
+                const parent = lane(e.data.id);
+                count[parent] = (count[parent] || 0) + 1;
+                return Object.assign({}, e, {data: Object.assign({}, e.data, {parent: parent})});
+            });
+            const names = (layouts && layouts.countries) || {};
+            Object.keys(count).forEach(function (id) {
+                const code = id.slice(LANE_PREFIX.length);
+                const name = code === NO_COUNTRY ? 'No country' : (names[code] || code);
+                out.unshift({group: 'nodes', classes: 'lane', selectable: false,
+                             grabbable: false, data: {id: id, type: 'lane', lane: code,
+                             count: count[id], caption: name + ' (' + count[id] + ')'}});
+            });
+            return out;
+        },
+
+        /* The elements without their lanes. */
+        unlanes: function (elements) {
+            return (elements || []).filter(function (e) {
+                return !String(e.data.id).startsWith(LANE_PREFIX);
+            }).map(function (e) {
+                if (e.data.parent === undefined) { return e; }
+                const data = Object.assign({}, e.data);
+                delete data.parent;
+                return Object.assign({}, e, {data: data});
+            });
+        },
+
+        /* Where each node of the lanes goes: a lane a column (or a few, when crowded),
+           its nodes by label, then caption; lanes in order of size, "No country" last. */
+        lanePositions: function (elements) {
+            const members = {};
+            elements.forEach(function (e) {
+                if (e.data.source || !e.data.parent) { return; }
+                (members[e.data.parent] = members[e.data.parent] || []).push(e.data);
+            });
+            const order = Object.keys(members).sort(function (a, b) {
+                const none = (a === LANE_PREFIX + NO_COUNTRY) - (b === LANE_PREFIX + NO_COUNTRY);
+                return none || members[b].length - members[a].length || a.localeCompare(b);
+            });
+            const positions = {};
+            let x = 0;
+            order.forEach(function (id) {
+                const nodes = members[id].sort(function (a, b) {
+                    return String(a.type).localeCompare(String(b.type))
+                        || String(a.caption).localeCompare(String(b.caption));
+                });
+                const cols = Math.max(1, Math.ceil(nodes.length / LANE_ROWS));
+                nodes.forEach(function (d, i) {
+                    positions[d.id] = {x: x + LANE_STEP_X * Math.floor(i / LANE_ROWS),
+                                       y: LANE_STEP_Y * (i % LANE_ROWS)};
+                });
+                x += LANE_STEP_X * cols + LANE_GAP;
+            });
+            return positions;
         },
 
         /* New nodes without a position go beside the nodes they are linked to: at the middle
@@ -104,6 +197,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         settle: function (ids, layoutName, layouts) {
             const cy = window.cy;
             if (!cy) { return; }
+            if (layoutName === LANES) {
+                const drawn = cy.elements().map(function (e) { return {data: e.data()}; });
+                cy.layout(window.dash_clientside.crosslink.laneLayout(drawn)).run();
+                return;
+            }
             const spec = layouts.specs[layoutName];
             if (spec && layoutName !== 'preset' && cy.nodes().length < layouts.relayoutBelow) {
                 cy.layout(Object.assign({}, spec, {randomize: false})).run();
@@ -147,15 +245,34 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         positions: function () {
             const out = {};
             if (window.cy) {
-                window.cy.nodes().forEach(function (n) {
+                window.cy.nodes().not('.lane').forEach(function (n) {
                     out[n.id()] = [n.position('x'), n.position('y')];
                 });
             }
             return out;
         },
 
-        layout: function (name, layouts) {
-            return layouts.specs[name] || window.dash_clientside.no_update;
+        laneLayout: function (elements) {
+            return {name: 'preset', fit: true, padding: 30, animate: false,
+                    positions: window.dash_clientside.crosslink.lanePositions(elements)};
+        },
+
+        /* A layout chosen: the lanes are drawn for the lane layout and taken away for any
+           other. */
+        layout: function (name, elements, layouts) {
+            const nu = window.dash_clientside.no_update;
+            const crosslink = window.dash_clientside.crosslink;
+            if (name === LANES) {
+                const laned = crosslink.lanes(elements, layouts);
+                return [laned, crosslink.laneLayout(laned)];
+            }
+            const laned = (elements || []).some(function (e) {
+                return String(e.data.id).startsWith(LANE_PREFIX);
+            });
+            if (laned && window.cy) {  // a lane removed would take its nodes with it
+                window.cy.nodes('.lane').children().move({parent: null});
+            }
+            return [laned ? crosslink.unlanes(elements) : nu, layouts.specs[name] || nu];
         }
     }
 });

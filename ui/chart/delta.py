@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-# The data keys the stylesheet (ui/styles/cytoscape.py) and the page's gestures read.
-DRAWN = ("id", "source", "target", "type", "caption", "masked", "core", "count")
+# The data keys the stylesheet (ui/styles/cytoscape.py), the page's gestures and the lane
+# layout (chart.js) read.
+DRAWN = ("id", "source", "target", "type", "caption", "masked", "core", "count", "jurisdiction")
 SWITCHES = ("selected", "locked")  # cytoscape keeps these when a key is left out
 
 

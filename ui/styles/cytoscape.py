@@ -23,6 +23,7 @@ SHAPES = ("round-rectangle", "ellipse", "hexagon", "diamond", "rectangle", "tria
 MONEY_EDGE = "MONEY"  # account-to-account edges made by collapsing transactions
 TRAVEL_EDGE = "TRAVEL"  # traveller-to-destination edges made by folding travel legs
 SHARED_EDGE = "SHARES"  # an identifier joining two nodes, folded into the edge between them
+LANES = "lanes"  # the layout by country: a compound node (class "lane") per country
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,15 @@ def stylesheet() -> list[dict[str, Any]]:
             "border-width": 4, "border-color": "#f4a261"}},
         {"selector": 'node[type = "Case"][core >= 3]', "style": {
             "border-width": 6, "border-color": "#c1121f"}},
+        # a country's lane (the lane layout): a labelled box behind its nodes, not a node
+        # one can tap, select or drag
+        {"selector": "node.lane", "style": {
+            "shape": "round-rectangle", "background-color": "#eef2f6",
+            "background-opacity": 0.7, "border-width": 1, "border-color": "#9aa8b8",
+            "border-style": "dashed", "label": "data(caption)", "text-valign": "top",
+            "text-halign": "center", "text-margin-y": -6, "font-size": 18,
+            "font-weight": "bold", "color": "#34495e", "padding": 24, "events": "no",
+            "min-zoomed-font-size": 4}},
         {"selector": ".dimmed", "style": {"opacity": 0.15}},
         {"selector": ".hidden", "style": {"display": "none"}},
         {"selector": ".pinned", "style": {"border-width": 3, "border-color": "#000",

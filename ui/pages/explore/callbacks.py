@@ -187,10 +187,12 @@ def register_browser_side(app: Dash) -> None:
         Output("explore-double-tap", "data"), Input("explore-chart", "tapNode"),
         State("explore-last-tap", "data"), prevent_initial_call=True)
 
-    app.clientside_callback(
+    app.clientside_callback(  # a layout chosen; the lane layout draws its lanes too
         ClientsideFunction("crosslink", "layout"),
+        Output("explore-chart", "elements", allow_duplicate=True),
         Output("explore-chart", "layout"), Input("explore-layout", "value"),
-        State("explore-layouts", "data"), prevent_initial_call=True)
+        State("explore-chart", "elements"), State("explore-layouts", "data"),
+        prevent_initial_call=True)
 
     app.clientside_callback(  # a click on the timeline or the map selects it in the chart
         ClientsideFunction("crosslink", "pick"),

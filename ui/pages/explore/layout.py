@@ -24,11 +24,13 @@ from ui.components.messages import error, info
 from ui.context import UiContext
 from ui.pages.explore.data import initial_state
 from ui.pages.explore.view import counts, node_options, places
-from ui.styles.cytoscape import stylesheet
+from ui.styles.cytoscape import LANES, stylesheet
 from ui.topojson import TOPOJSON_URL
+from values.country import display_names
 
 LAYOUTS = {"preset": "Saved positions", "cose-bilkent": "Force-directed (cose-bilkent)",
-           "fcose": "Quick draft, for big charts (fcose)", "dagre": "Hierarchy (dagre)",
+           "fcose": "Quick draft, for big charts (fcose)",
+           LANES: "By country, in lanes", "dagre": "Hierarchy (dagre)",
            "concentric": "Concentric", "breadthfirst": "Breadth-first", "grid": "Grid",
            "circle": "Circle"}
 # Nodes from which a chart opened without positions gets the fast layout, and from which
@@ -45,8 +47,10 @@ GRAPH_CONFIG: dcc.Graph.Config = {"displaylogo": False, "topojsonURL": TOPOJSON_
 
 
 def layout_spec(name: str) -> dict[str, Any]:
-    """Cytoscape layout options: never animated (a big chart would crawl); fitted."""
-    spec: dict[str, Any] = {"name": name, "animate": False, "fit": True, "padding": 30}
+    """Cytoscape layout options: never animated (a big chart would crawl); fitted. The lanes
+    are placed in the browser (chart.js ``lanePositions``), drawn as preset positions."""
+    spec: dict[str, Any] = {"name": "preset" if name == LANES else name, "animate": False,
+                            "fit": True, "padding": 30}
     if name == "cose-bilkent":
         spec.update({"idealEdgeLength": 90, "nodeRepulsion": 6000, "randomize": True})
     if name == "fcose":  # spectral placement only: 800 nodes in well under a second (the
@@ -221,7 +225,8 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         dcc.Store(id="explore-picked", data=[]),
         dcc.Store(id="explore-positions"),
         dcc.Store(id="explore-layouts", data={"specs": {k: layout_spec(k) for k in LAYOUTS},
-                                              "relayoutBelow": BIG_CHART}),
+                                              "relayoutBelow": BIG_CHART,
+                                              "countries": display_names()}),
         _toolbar(layout_name),
         _search_filters(),
         dcc.Loading(html.Div(status, id="explore-message"), type="dot"),
