@@ -83,6 +83,7 @@ def stylesheet() -> list[dict[str, Any]]:
             "border-style": "dashed", "label": "data(caption)", "text-valign": "top",
             "text-halign": "center", "text-margin-y": -6, "font-size": 18,
             "font-weight": "bold", "color": "#34495e", "padding": 24, "events": "no",
+            "text-wrap": "none", "text-max-width": 600,
             "min-zoomed-font-size": 4}},
         {"selector": ".dimmed", "style": {"opacity": 0.15}},
         {"selector": ".hidden", "style": {"display": "none"}},
