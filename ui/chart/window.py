@@ -87,7 +87,7 @@ def outside_window(elements: list[dict[str, Any]], window: tuple[str, str],
         data = element["data"]
         if "source" in data or data["id"] in dated:
             continue
-        anchors = set()
+        anchors: set[str] = set()
         for edge in edges_of.get(data["id"], []):
             other = edge["target"] if edge["source"] == data["id"] else edge["source"]
             anchors.update(x for x in (edge["id"], other) if x in dated)
