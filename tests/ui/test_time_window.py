@@ -173,3 +173,18 @@ def test_the_timeline_shows_what_is_inside_the_window_along_the_whole_span() -> 
     assert shown == ["2022-03-01"]
     assert figure.layout.xaxis.range == ("2021-01-02", "2023-07-01")
     assert figure.layout.shapes[0].x0 == "2021-12-01" and figure.layout.shapes[0].x1 == "2023-01-01"
+
+
+def test_a_phone_two_people_share_stays_while_one_of_them_is_shown() -> None:
+    state, _ = merge(empty_state(), [
+        node("Person", "a"), node("Person", "b"), node("Phone", "+66"),
+        node("RecruitmentAgency", "ag"),
+    ], [rel("ra", "RECRUITED_BY", "Person:a", "RecruitmentAgency:ag", on="2021-01-10"),
+        rel("rb", "RECRUITED_BY", "Person:b", "RecruitmentAgency:ag", on="2022-05-01"),
+        rel("pa", "HAS_PHONE", "Person:a", "Phone:+66"),
+        rel("pb", "HAS_PHONE", "Person:b", "Phone:+66")])
+    out = outside_window(state["elements"], ("2021-01-01", "2021-12-31"))
+    # b, recruited later, goes with her link to the phone; the phone stays by a's
+    assert out == {"rb", "Person:b", "pb"}
+    assert outside_window(state["elements"], ("2023-01-01", "2023-12-31")) == {
+        e["data"]["id"] for e in state["elements"]}
