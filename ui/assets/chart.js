@@ -252,6 +252,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             return out;
         },
 
+        /* The time slider's window in words (its numbers are days since 1970-01-01). */
+        windowLabel: function (value, low, high) {
+            if (!value || value.length !== 2 || low === high) { return 'No dates in the chart'; }
+            const date = function (n) {
+                return new Date(n * 86400000).toISOString().slice(0, 10);
+            };
+            const all = value[0] <= low && value[1] >= high;
+            return (all ? 'All dates: ' : 'Window: ') + date(value[0]) + ' to ' + date(value[1]);
+        },
+
         laneLayout: function (elements) {
             return {name: 'preset', fit: true, padding: 30, animate: false,
                     positions: window.dash_clientside.crosslink.lanePositions(elements)};

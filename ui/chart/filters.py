@@ -7,6 +7,7 @@ from typing import Any
 
 from graph.model import MODEL
 from ui.chart.fold import fold
+from ui.chart.window import element_dates, outside_window
 
 RELIABILITY = MODEL.enums["reliability"]  # A (best) .. F (cannot be judged)
 
@@ -20,14 +21,18 @@ class ChartFilter:
     rel_types: tuple[str, ...] = ()  # empty: all
     min_reliability: str | None = None
     mode: str = "dim"  # dim | hide
+    window: tuple[str, str] | None = None  # the time slider's dates (ui.chart.window): hides
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def excludes(self, data: dict[str, Any]) -> bool:
-        """Whether an element falls outside the filter (undated elements pass date filters)."""
-        date = data.get("date")
-        if date and self.date_from and date < self.date_from:
-            return True
-        if date and self.date_to and date > self.date_to:
+    def excludes(self, data: dict[str, Any], dates: list[str] | None = None) -> bool:
+        """Whether an element falls outside the filter (undated elements pass date filters).
+        ``dates``: the dates it is judged by (a folded link's: those of what it stands for,
+        ``ui.chart.window.element_dates``), else its own date; it passes the date range
+        when one of them lies in it."""
+        dates = dates if dates is not None else ([data["date"]] if data.get("date") else [])
+        if dates and (self.date_from or self.date_to) and not any(
+                (not self.date_from or d >= self.date_from)
+                and (not self.date_to or d <= self.date_to) for d in dates):
             return True
         is_edge = "source" in data
         if not is_edge and self.labels and data.get("type") not in self.labels:
@@ -47,16 +52,22 @@ def view(state: dict[str, Any], flt: ChartFilter, *, folded: bool = True,
     """The elements to show: folded into links (``ui.chart.fold``) unless ``folded`` is off,
     user-hidden and pinned nodes, filter classes, highlighted evidence and the shortest paths'
     elements (``path``, else the state's). A folded link is highlighted when any element it
-    stands for is, and hidden when the user hid one of them."""
+    stands for is, and hidden when the user hid one of them. The time window
+    (``flt.window``) hides what lies outside it (classes ``hidden outside``), a folded link
+    judged by the dates of what it stands for (``ui.chart.window``)."""
     hidden = set(state.get("hidden") or [])
     pinned = set(state.get("pinned") or [])
     highlight = set(state.get("highlight") or [])
     on_path = set(path if path is not None else state.get("path") or [])
     elements = (fold(state["elements"], frozenset(on_path), frozenset(highlight)) if folded
                 else state["elements"])
+    by_id = {e["data"]["id"]: e for e in state["elements"]}
+    dates = {e["data"]["id"]: element_dates(e["data"], by_id) for e in elements}
+    outside = outside_window(elements, flt.window, by_id) if flt.window else set()
     out = []
     excluded_nodes = {e["data"]["id"] for e in elements
-                      if "source" not in e["data"] and flt.excludes(e["data"])}
+                      if "source" not in e["data"] and flt.excludes(e["data"],
+                                                                    dates[e["data"]["id"]])}
     for element in elements:
         data = element["data"]
         classes = []
@@ -64,7 +75,9 @@ def view(state: dict[str, Any], flt: ChartFilter, *, folded: bool = True,
         stands_for = set(data.get("folded") or ())
         if data["id"] in hidden or ends & hidden or stands_for & hidden:
             classes.append("hidden")
-        elif flt.excludes(data) or ends & excluded_nodes:
+        elif data["id"] in outside:
+            classes += ["hidden", "outside"]
+        elif flt.excludes(data, dates[data["id"]]) or ends & excluded_nodes:
             classes.append("hidden" if flt.mode == "hide" else "dimmed")
         if data["id"] in pinned:
             classes.append("pinned")

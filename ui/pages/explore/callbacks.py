@@ -15,13 +15,29 @@ from backend.services import alerts, entities, search, subgraphs
 from ui.chart import elements as chart
 from ui.chart.geo import map_figure
 from ui.chart.timeline import timeline_figure
+from ui.chart.window import (
+    chart_days,
+    date_of,
+    fit_window,
+    inside,
+    marks,
+    play_start,
+    play_step,
+    window_dates,
+)
 from ui.components.messages import error, info, ok
 from ui.context import UiContext
 from ui.pages.explore.actions import BUILD_STATES, change
 from ui.pages.explore.data import merge_choices
 from ui.pages.explore.details import edge_details, node_details
 from ui.pages.explore.layout import DOUBLE_TAP_MS
-from ui.pages.explore.view import FILTER_STATES, chart_filter, present, search_filter
+from ui.pages.explore.view import (
+    FILTER_STATES,
+    WINDOW_PROPS,
+    chart_filter,
+    present,
+    search_filter,
+)
 
 SHOWN_OUTPUTS = (Output("explore-delta", "data", allow_duplicate=True),
                  Output("explore-counts", "children", allow_duplicate=True),
@@ -116,6 +132,7 @@ def register_changes(app: Dash, uictx: UiContext) -> None:
         *(State(i, "value") for i in BUILD_STATES),
         State("explore-key", "data"), State("explore-shown", "data"),
         State("explore-collapse", "value"), *(State(i, "value") for i in FILTER_STATES),
+        *(State("explore-window", p) for p in WINDOW_PROPS),
         prevent_initial_call=True)
     def act(_a: int, _e: int, _h: int, _p: int, _r: int, _u: int, _path: int,
             menu: dict[str, Any] | None, double: dict[str, Any] | None, _m: int, _pa: int,
@@ -152,14 +169,19 @@ def register_changes(app: Dash, uictx: UiContext) -> None:
         Input("explore-labels", "value"), Input("explore-filter-rels", "value"),
         Input("explore-jurisdictions", "value"), Input("explore-reliability", "value"),
         Input("explore-filter-mode", "value"), Input("explore-collapse", "value"),
-        Input("explore-resync", "data"),
+        Input("explore-resync", "data"), Input("explore-window", "value"),
+        State("explore-window", "min"), State("explore-window", "max"),
         State("explore-key", "data"), State("explore-shown", "data"),
         prevent_initial_call=True)
     def refilter(date_from: str | None, date_to: str | None, labels: list[str] | None,
                  rels: list[str] | None, places: list[str] | None, reliability: str | None,
-                 mode: str | None, collapse: list[str] | None, _resync: Any, key: str,
+                 mode: str | None, collapse: list[str] | None, _resync: Any,
+                 window: list[float] | None, low: float | None, high: float | None, key: str,
                  base: int | None) -> tuple:
-        flt = chart_filter(date_from, date_to, labels, rels, places, reliability, mode)
+        """The filters' and the time window's view of the chart: a step of the window (the
+        slider moved, or *Play*) sends the browser only what it shows or hides anew."""
+        flt = chart_filter(date_from, date_to, labels, rels, places, reliability, mode,
+                           window, low, high)
         try:
             open_chart = uictx.chart(key)
             with open_chart.lock:
@@ -194,6 +216,11 @@ def register_browser_side(app: Dash) -> None:
         State("explore-chart", "elements"), State("explore-layouts", "data"),
         prevent_initial_call=True)
 
+    app.clientside_callback(  # the window in words, at once, from the slider's day numbers
+        ClientsideFunction("crosslink", "windowLabel"),
+        Output("explore-window-label", "children"), Input("explore-window", "value"),
+        Input("explore-window", "min"), Input("explore-window", "max"))
+
     app.clientside_callback(  # a click on the timeline or the map selects it in the chart
         ClientsideFunction("crosslink", "pick"),
         Output("explore-picked", "data"), Input("explore-timeline", "clickData"),
@@ -201,21 +228,70 @@ def register_browser_side(app: Dash) -> None:
 
 
 def register_figures(app: Dash, uictx: UiContext) -> None:
-    """The timeline and the map of the chart, the selection highlighted."""
+    """The timeline and the map of what the time window shows, the selection highlighted;
+    the time slider's span follows the chart's dates; *Play* moves the window."""
+    nu = dash.no_update
 
     @app.callback(
         Output("explore-timeline", "figure"), Output("explore-map", "figure"),
+        Output("explore-window", "min"), Output("explore-window", "max"),
+        Output("explore-window", "marks"),
+        Output("explore-window", "value", allow_duplicate=True),
+        Output("explore-window", "disabled"), Output("explore-play", "disabled"),
+        Output("explore-window-days", "data"),
         Input("explore-shown", "data"), Input("explore-chart", "selectedNodeData"),
         Input("explore-chart", "selectedEdgeData"), State("explore-key", "data"),
-        prevent_initial_call=True)
+        *(State("explore-window", p) for p in WINDOW_PROPS),
+        State("explore-window-days", "data"), prevent_initial_call=True)
     def figures(_rev: int, nodes: list[dict[str, Any]] | None,
-                edges: list[dict[str, Any]] | None, key: str) -> tuple:
+                edges: list[dict[str, Any]] | None, key: str, window: list[float] | None,
+                low: float | None, high: float | None, known: list[int] | None) -> tuple:
         chosen = [d["id"] for d in (nodes or []) + (edges or [])]
         try:
             elements = uictx.chart(key).state["elements"]
         except CrosslinkError:
-            return dash.no_update, dash.no_update
-        return timeline_figure(elements, chosen), map_figure(elements, chosen)
+            return (nu,) * 9
+        days = chart_days(elements)
+        slider: tuple = (nu,) * 7
+        if days != (known or []):  # the chart's dates changed: the slider spans them
+            value = fit_window(window, (low, high) if low is not None and high is not None
+                               else None, days)
+            slider = (days[0] if days else 0, days[-1] if days else 0, marks(days),
+                      value or [0, 0], not days, not days, days)
+            window = list(value) if value else None
+            low, high = slider[0], slider[1]
+        dates = window_dates(window, low, high)
+        shown = inside(elements, dates)
+        span = (date_of(days[0]), date_of(days[-1])) if days else None
+        return (timeline_figure(shown, chosen, dates, span), map_figure(shown, chosen),
+                *slider)
+
+    @app.callback(
+        Output("explore-window", "value", allow_duplicate=True),
+        Output("explore-play-timer", "disabled"), Output("explore-play", "children"),
+        Input("explore-play", "n_clicks"), Input("explore-play-timer", "n_intervals"),
+        State("explore-window", "value"), State("explore-window-days", "data"),
+        State("explore-play-timer", "disabled"), State("explore-play", "children"),
+        prevent_initial_call=True)
+    def play(_clicks: int, _ticks: int, window: list[float] | None, days: list[int] | None,
+             stopped: bool, label: str | None) -> tuple:
+        """*Play* starts the window at the earliest date, *Pause* stops it where it is and
+        *Resume* goes on from there; each tick of the timer moves it a step, until it ends
+        on the latest date."""
+        days = days or []
+        if ctx.triggered_id == "explore-play":
+            if not stopped:
+                return nu, True, "Resume"
+            if label == "Resume" and window and play_step(window, days) is not None:
+                return nu, False, "Pause"
+            start = play_start(window, days)
+            return (start, False, "Pause") if start else (nu, True, "Play")
+        if stopped or not window:
+            return nu, nu, nu
+        step = play_step(window, days)
+        if step is None:
+            return nu, True, "Play"
+        return step, nu, nu
 
 
 def register_details(app: Dash, uictx: UiContext) -> None:

@@ -18,6 +18,7 @@ from ui.chart.delta import for_browser
 from ui.chart.filters import RELIABILITY, ChartFilter, view
 from ui.chart.geo import map_figure
 from ui.chart.timeline import timeline_figure
+from ui.chart.window import chart_days, marks
 from ui.components.legend import legend_panel
 from ui.components.links import brief_href
 from ui.components.messages import error, info
@@ -186,6 +187,27 @@ def _path_and_save(options: list[dict[str, str]]) -> html.Div:
     ])
 
 
+PLAY_STEP_MS = 1200  # a play-through's pace: one step of the window a little over a second
+
+
+def time_bar(days: list[int]) -> html.Div:
+    """The time slider over the chart's dates (days since 1970, ``ui.chart.window``), the
+    window it picks in words, and *Play* (a timer moving the window step by step)."""
+    low, high = (days[0], days[-1]) if days else (0, 0)
+    return html.Div([
+        html.Button("Play", id="explore-play", n_clicks=0, disabled=not days,
+                    title="Move the window from the earliest date to the latest, step by step"),
+        html.Div(dcc.RangeSlider(id="explore-window", min=low, max=high, step=1,
+                                 value=[low, high], marks=marks(days),
+                                 allowCross=False, allow_direct_input=False,
+                                 disabled=not days, updatemode="mouseup"),
+                 className="window-slider"),
+        html.Span(id="explore-window-label", className="window-label"),
+        dcc.Store(id="explore-window-days", data=days),
+        dcc.Interval(id="explore-play-timer", interval=PLAY_STEP_MS, disabled=True),
+    ], className="time-bar", id="explore-time-bar")
+
+
 def _brief_link(network_id: str | None, viewer: Viewer) -> html.Div:
     """With a network open, its joint-operation brief to download (for those who may
     export)."""
@@ -248,6 +270,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
             html.Aside([_build(), _filters(places(state)), _path_and_save(options)],
                        className="side"),
         ], className="explore-main"),
+        time_bar(chart_days(state["elements"])),
         html.Div([
             html.Div([html.H4("Timeline"),
                       dcc.Graph(id="explore-timeline", config=GRAPH_CONFIG,

@@ -12,15 +12,20 @@ import dash
 from ui.chart.cache import OpenChart
 from ui.chart.delta import diff, for_browser
 from ui.chart.filters import ChartFilter, view
+from ui.chart.window import window_dates
 
 
 def chart_filter(date_from: str | None, date_to: str | None, labels: list[str] | None,
-            rels: list[str] | None, places: list[str] | None, reliability: str | None,
-            mode: str | None) -> ChartFilter:
+                 rels: list[str] | None, places: list[str] | None, reliability: str | None,
+                 mode: str | None, window: list[float] | None = None,
+                 window_min: float | None = None, window_max: float | None = None
+                 ) -> ChartFilter:
+    """The filters' fields as a ``ChartFilter``; the time slider's value (``window``) with
+    its bounds: no window while it covers the chart's whole span."""
     return ChartFilter(date_from=date_from or None, date_to=date_to or None,
                        labels=tuple(labels or ()), rel_types=tuple(rels or ()),
                        jurisdictions=tuple(places or ()), min_reliability=reliability,
-                       mode=mode or "dim")
+                       mode=mode or "dim", window=window_dates(window, window_min, window_max))
 
 
 def _words(text: str | None) -> list[str]:
@@ -44,14 +49,18 @@ def search_filter(labels: list[str] | None, places: str | None, sources: str | N
 
 FILTER_STATES = ("explore-date-from", "explore-date-to", "explore-labels", "explore-filter-rels",
                  "explore-jurisdictions", "explore-reliability", "explore-filter-mode")
+# the time slider: its value, then its bounds (``chart_filter``'s last three arguments)
+WINDOW_PROPS = ("value", "min", "max")
 
 
 def counts(shown: dict[str, dict[str, Any]]) -> str:
     nodes = sum(1 for e in shown.values() if e["group"] == "nodes")
     dimmed = sum(1 for e in shown.values() if "dimmed" in e["classes"])
     hidden = sum(1 for e in shown.values() if "hidden" in e["classes"])
+    outside = sum(1 for e in shown.values() if "outside" in e["classes"].split())
+    window = f" ({outside} outside the time window)" if outside else ""
     return (f"{nodes} nodes, {len(shown) - nodes} edges in the chart; "
-            f"{dimmed} dimmed, {hidden} hidden")
+            f"{dimmed} dimmed, {hidden} hidden{window}")
 
 
 def node_options(shown: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
