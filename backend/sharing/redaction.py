@@ -65,6 +65,13 @@ def _is_protected(node: dict[str, Any]) -> bool:
     return node.get("label") == "Person" and bool(node.get("properties", {}).get("protected"))
 
 
+def pseudonymised_ids(nodes: list[dict[str, Any]], salt: bytes) -> dict[str, str]:
+    """The new id of every protected person among ``nodes`` (an export made with ``salt``
+    without ``include_protected`` gives them these ids)."""
+    return {n["id"]: PSEUDO_PREFIX + pseudonym(str(n["properties"].get("uid") or n["id"]), salt)
+            for n in nodes if _is_protected(n)}
+
+
 def redact(nodes: list[dict[str, Any]], relationships: list[dict[str, Any]], *,
            recipient: str | None, include_protected: bool, salt: bytes
            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Redaction]:
@@ -72,13 +79,13 @@ def redact(nodes: list[dict[str, Any]], relationships: list[dict[str, Any]], *,
     report = Redaction()
     kept = [n for n in nodes if _leaves(n, recipient, report)]
     renamed: dict[str, str] = {}
+    new_ids = {} if include_protected else pseudonymised_ids(kept, salt)
     out_nodes: list[dict[str, Any]] = []
     for node in kept:
         if _is_protected(node) and include_protected:
             report.protected_included.append(node["id"])
         elif _is_protected(node):
-            uid = str(node["properties"].get("uid") or node["id"])
-            new_id = PSEUDO_PREFIX + pseudonym(uid, salt)
+            new_id = new_ids[node["id"]]
             renamed[node["id"]] = new_id
             props = {k: v for k, v in node["properties"].items()
                      if k not in IDENTIFYING and k != "uid"}
