@@ -147,6 +147,7 @@ def _prepare(records: list[dict[str, Any]], drawn: list[dict[str, Any]],
         kept_nodes.add(data["id"])
         stood_for |= {data["id"], *parts(data)}
     edge_rows = []
+    record_ids = {r["id"] for r in service}
     for element in (e for e in drawn if _is_edge(e)):
         data = element["data"]
         if data["source"] not in kept_nodes or data["target"] not in kept_nodes:
@@ -154,7 +155,7 @@ def _prepare(records: list[dict[str, Any]], drawn: list[dict[str, Any]],
         folded = list(data.get("folded") or ())
         if data["id"] in survivors:
             inside = [survivors[data["id"]]]
-        elif data["id"] not in {r["id"] for r in records} and folded \
+        elif data["id"] not in record_ids and folded \
                 and all(x in survivors for x in folded):
             inside = [survivors[x] for x in folded]
         else:  # a record left out, or a folded link that stands for one

@@ -34,7 +34,8 @@ from ui.pages.explore.view import drawn
 VICTIM, RECRUITER, HIDDEN = "Vera Victima", "Rita Reclutadora", "Xavier Oculto"
 GRAPH = """
 CREATE (c:Case {uid: 'gt:C1', jurisdiction: 'GT', authority: 'gt-pnc', source: 'gt',
-                title: 'Finca Sol', batch_id: 'b-1', reliability: 'B', credibility: '2'})
+                title: 'Finca Sol', batch_id: 'b-1', reliability: 'B', credibility: '2',
+                tlp: 'AMBER'})
 CREATE (v:Person {uid: 'gt:V', full_name: 'Vera Victima', protected: true,
                   date_of_birth: '2007-05-01', nationality: 'HN', source: 'gt',
                   record_id: 'V-1', batch_id: 'b-1'})
@@ -134,7 +135,7 @@ def test_ftm_and_pdf_keep_the_same_rules(chart_graph: Graph, app_db: Session) ->
     schemata = {p.schema.name for p in proxies}
     assert {"Person", "CourtCase", "CourtCaseParty"} <= schemata
     assert "Identification" not in schemata and "Passport" not in schemata
-    assert RECRUITER in {n for p in proxies for n in p.get("name")}
+    assert RECRUITER in {n for p in proxies for n in p.get("name", quiet=True)}
     pdf = export(app_db, who, state, "pdf")
     reader = PdfReader(io.BytesIO(pdf.content))
     text = " ".join((reader.pages[0].extract_text() or "").split())
