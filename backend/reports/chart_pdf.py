@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepInFrame
 
 from backend.reports.blocks import Section, pdf_document, pdf_paragraph, pdf_section
 
@@ -90,4 +90,6 @@ def chart_pdf(picture: dict[str, Any]) -> bytes:
         if more else "", PROVENANCE_COLUMNS, picture["provenance"],
         empty="Nothing selected or highlighted: select elements on the chart for their "
               "provenance.", level=3))
-    return pdf_document(picture["title"], story, marking=picture["marking"])
+    # one page whatever the chart holds: what would run over is shrunk to fit
+    return pdf_document(picture["title"], [KeepInFrame(0, 0, story, mode="shrink")],
+                        marking=picture["marking"])

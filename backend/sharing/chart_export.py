@@ -132,7 +132,12 @@ def _prepare(records: list[dict[str, Any]], drawn: list[dict[str, Any]],
         return renamed.get(element_id, element_id)
 
     def parts(data: dict[str, Any]) -> list[str]:
-        return [x for x in data.get("folded") or () if x in survivors]
+        """What a drawn element stands for; no other record of a person when one of them is
+        pseudonymised (a named record next to a pseudonym would name it)."""
+        found = [x for x in data.get("folded") or () if x in survivors]
+        if data["id"] in renamed or any(x in renamed for x in found):
+            found = [x for x in found if survivors[x].get("label") != "Person"]
+        return found
 
     node_rows, kept_nodes, stood_for = [], set(), set()
     for element in (e for e in drawn if not _is_edge(e)):
@@ -300,7 +305,7 @@ def _picture(export: _Export, picture: Picture, viewer: Viewer, written: str
     types = sorted({n["type"] for n in nodes}) + sorted({e["type"] for e in edges
                                                          if e["type"] in picture.colours
                                                          and e["type"] not in MODEL.nodes})
-    provenance = [[c["caption"], c.get("label") or c.get("type"),
+    provenance = [[c["caption"][:60], c.get("label") or c.get("type"),
                    *(_flat(c["provenance"].get(k)) for k in ("source", "batch_id")),
                    _flat(c["provenance"].get("ingested_at"))[:19],
                    f"{c['provenance'].get('reliability') or '?'}"
