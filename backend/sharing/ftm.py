@@ -136,9 +136,14 @@ def to_entities(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> list
             + [_checked(link_entity(r)) for i, r in enumerate(rels) if i not in carried])
 
 
+def ftm_lines(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> list[str]:
+    """The entities as JSON lines (each ending with a newline)."""
+    return [json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
+            for data in to_entities(nodes, rels)]
+
+
 def write_ftm(nodes: list[dict[str, Any]], rels: list[dict[str, Any]], path: Path) -> int:
-    entities = to_entities(nodes, rels)
+    lines = ftm_lines(nodes, rels)
     with path.open("w", encoding="utf-8") as handle:
-        for data in entities:
-            handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
-    return len(entities)
+        handle.writelines(lines)
+    return len(lines)

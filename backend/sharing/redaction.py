@@ -65,6 +65,13 @@ def _is_protected(node: dict[str, Any]) -> bool:
     return node.get("label") == "Person" and bool(node.get("properties", {}).get("protected"))
 
 
+def pseudonymised_ids(nodes: list[dict[str, Any]], salt: bytes) -> dict[str, str]:
+    """The new id of every protected person among ``nodes`` (an export made with ``salt``
+    without ``include_protected`` gives them these ids)."""
+    return {n["id"]: PSEUDO_PREFIX + pseudonym(str(n["properties"].get("uid") or n["id"]), salt)
+            for n in nodes if _is_protected(n)}
+
+
 def redact(nodes: list[dict[str, Any]], relationships: list[dict[str, Any]], *,
            recipient: str | None, include_protected: bool, salt: bytes
            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Redaction]:
@@ -72,13 +79,13 @@ def redact(nodes: list[dict[str, Any]], relationships: list[dict[str, Any]], *,
     report = Redaction()
     kept = [n for n in nodes if _leaves(n, recipient, report)]
     renamed: dict[str, str] = {}
+    new_ids = {} if include_protected else pseudonymised_ids(kept, salt)
     out_nodes: list[dict[str, Any]] = []
     for node in kept:
         if _is_protected(node) and include_protected:
             report.protected_included.append(node["id"])
         elif _is_protected(node):
-            uid = str(node["properties"].get("uid") or node["id"])
-            new_id = PSEUDO_PREFIX + pseudonym(uid, salt)
+            new_id = new_ids[node["id"]]
             renamed[node["id"]] = new_id
             props = {k: v for k, v in node["properties"].items()
                      if k not in IDENTIFYING and k != "uid"}
@@ -95,6 +102,7 @@ def redact(nodes: list[dict[str, Any]], relationships: list[dict[str, Any]], *,
         report.documents_dropped = sum(1 for n in out_nodes if n["id"] in held)
         out_nodes = [n for n in out_nodes if n["id"] not in held]
     present = {n["id"] for n in out_nodes} | set(renamed)
+    quoted = _identifying_values(kept, set(renamed))
     out_rels: list[dict[str, Any]] = []
     for rel in relationships:
         if not _leaves(rel, recipient, report):
@@ -102,6 +110,23 @@ def redact(nodes: list[dict[str, Any]], relationships: list[dict[str, Any]], *,
         if rel["source"] not in present or rel["target"] not in present:
             report.relationships_dropped += 1
             continue
-        out_rels.append({**rel, "source": renamed.get(rel["source"], rel["source"]),
+        names = quoted.get(rel["source"], set()) | quoted.get(rel["target"], set())
+        props = {k: v for k, v in (rel.get("properties") or {}).items()
+                 if not any(name in str(v) for name in names)}
+        out_rels.append({**rel, "properties": props,
+                         "source": renamed.get(rel["source"], rel["source"]),
                          "target": renamed.get(rel["target"], rel["target"])})
     return out_nodes, out_rels, report
+
+
+def _identifying_values(nodes: list[dict[str, Any]], ids: set[str]) -> dict[str, set[str]]:
+    """The identifying values of the pseudonymised persons, which a relationship's text may
+    quote (a resolution candidate's ``reasons`` name both records): such a property is
+    left out of the relationships that touch them."""
+    found: dict[str, set[str]] = {}
+    for node in nodes:
+        if node["id"] in ids:
+            values = [node["properties"].get(k) for k in IDENTIFYING]
+            flat = [str(x) for v in values if v for x in (v if isinstance(v, list) else [v])]
+            found[node["id"]] = {x for x in flat if len(x) >= 3}
+    return found

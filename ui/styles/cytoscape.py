@@ -24,6 +24,8 @@ MONEY_EDGE = "MONEY"  # account-to-account edges made by collapsing transactions
 TRAVEL_EDGE = "TRAVEL"  # traveller-to-destination edges made by folding travel legs
 SHARED_EDGE = "SHARES"  # an identifier joining two nodes, folded into the edge between them
 LANES = "lanes"  # the layout by country: a compound node (class "lane") per country
+EDGE_COLOURS = {MONEY_EDGE: "#2a9d4a", TRAVEL_EDGE: "#3d5a80", SHARED_EDGE: "#b5179e"}
+EDGE_COLOUR = "#9aa"  # every other relationship
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,8 @@ def stylesheet() -> list[dict[str, Any]]:
             "border-color": "#444", "min-zoomed-font-size": 6}},
         {"selector": "edge", "style": {
             "label": "data(caption)", "font-size": 8, "curve-style": "bezier",
-            "target-arrow-shape": "triangle", "width": 1.5, "line-color": "#9aa",
-            "target-arrow-color": "#9aa", "text-rotation": "autorotate",
+            "target-arrow-shape": "triangle", "width": 1.5, "line-color": EDGE_COLOUR,
+            "target-arrow-color": EDGE_COLOUR, "text-rotation": "autorotate",
             "text-background-color": "#fff", "text-background-opacity": 0.8,
             "color": "#345", "min-zoomed-font-size": 7}},  # captions go when zoomed out
     ]
@@ -60,13 +62,16 @@ def stylesheet() -> list[dict[str, Any]]:
                       "style": {"background-color": style.colour, "shape": style.shape}})
     rules += [
         {"selector": f'edge[type = "{MONEY_EDGE}"]', "style": {
-            "line-color": "#2a9d4a", "target-arrow-color": "#2a9d4a",
+            "line-color": EDGE_COLOURS[MONEY_EDGE],
+            "target-arrow-color": EDGE_COLOURS[MONEY_EDGE],
             "width": "mapData(count, 1, 20, 2, 8)"}},
         {"selector": f'edge[type = "{TRAVEL_EDGE}"]', "style": {
-            "line-color": "#3d5a80", "target-arrow-color": "#3d5a80", "line-style": "dashed",
+            "line-color": EDGE_COLOURS[TRAVEL_EDGE],
+            "target-arrow-color": EDGE_COLOURS[TRAVEL_EDGE], "line-style": "dashed",
             "width": 2}},
         {"selector": f'edge[type = "{SHARED_EDGE}"]', "style": {
-            "line-color": "#b5179e", "target-arrow-shape": "none", "width": 2.5}},
+            "line-color": EDGE_COLOURS[SHARED_EDGE], "target-arrow-shape": "none",
+            "width": 2.5}},
         {"selector": "node[?masked]", "style": {
             "background-color": "#555", "border-style": "dashed", "color": "#555",
             "font-style": "italic"}},
@@ -103,6 +108,12 @@ def stylesheet() -> list[dict[str, Any]]:
             "overlay-color": "#0077ff", "overlay-opacity": 0.3, "overlay-padding": 5}},
     ]
     return rules
+
+
+def colours() -> dict[str, str]:
+    """The colour of every node label and of the links made by folding (the chart's PDF
+    draws with them)."""
+    return {**{s.label: s.colour for s in label_styles().values()}, **EDGE_COLOURS}
 
 
 def legend() -> list[dict[str, str]]:

@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 import dash
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx, set_props
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, set_props
 
 from backend.auth.roles import Permission
 from backend.errors import CrosslinkError
 from backend.services import alerts, entities, search, subgraphs
+from backend.sharing.chart_export import Picture, export_chart
 from ui.chart import elements as chart
 from ui.chart.geo import map_figure
 from ui.chart.timeline import timeline_figure
@@ -35,9 +36,11 @@ from ui.pages.explore.view import (
     FILTER_STATES,
     WINDOW_PROPS,
     chart_filter,
+    drawn,
     present,
     search_filter,
 )
+from ui.styles.cytoscape import colours
 
 SHOWN_OUTPUTS = (Output("explore-delta", "data", allow_duplicate=True),
                  Output("explore-counts", "children", allow_duplicate=True),
@@ -57,6 +60,7 @@ def register(app: Dash, uictx: UiContext) -> None:
     register_figures(app, uictx)
     register_details(app, uictx)
     register_export_and_save(app, uictx)
+    register_downloads(app, uictx)
 
 
 def register_search(app: Dash, uictx: UiContext) -> None:
@@ -378,3 +382,43 @@ def register_export_and_save(app: Dash, uictx: UiContext) -> None:
         except CrosslinkError as exc:
             return error(exc)
         return ok(f"saved as {saved['name']!r} (#{saved['id']}); find it under Saved")
+
+
+def register_downloads(app: Dash, uictx: UiContext) -> None:
+    """CSV, FtM and PDF of what is drawn, made by the chart export service (which applies
+    the export rules and audits it)."""
+    app.clientside_callback(  # the nodes' places on screen, for the PDF's picture
+        ClientsideFunction("crosslink", "positions"),
+        Output("explore-pdf-positions", "data"), Input("explore-pdf", "n_clicks"),
+        prevent_initial_call=True)
+
+    @app.callback(Output("explore-download", "data"), Input("explore-csv", "n_clicks"),
+                  Input("explore-ftm", "n_clicks"), Input("explore-pdf-positions", "data"),
+                  State("explore-key", "data"), State("explore-collapse", "value"),
+                  State("explore-chart", "selectedNodeData"),
+                  State("explore-chart", "selectedEdgeData"),
+                  *(State(i, "value") for i in FILTER_STATES), prevent_initial_call=True)
+    def download(_csv: int, _ftm: int, positions: dict[str, list[float]] | None, key: str,
+                 collapse: list[str] | None, nodes: list[dict[str, Any]] | None,
+                 edges: list[dict[str, Any]] | None, *filters: Any) -> Any:
+        fmt = {"explore-csv": "csv", "explore-ftm": "ftm"}.get(str(ctx.triggered_id), "pdf")
+        chosen = [d["id"] for d in (nodes or []) + (edges or [])]
+        picture = Picture({k: (v[0], v[1]) for k, v in (positions or {}).items()}, colours())
+        try:
+            open_chart = uictx.chart(key)
+            with open_chart.lock:
+                records = open_chart.state["elements"]
+                shown = drawn(open_chart.state, chart_filter(*filters), "on" in (collapse or []))
+            with uictx.viewer() as (s, viewer):
+                made = export_chart(s, viewer, records, shown, fmt, chosen=chosen,
+                                    picture=picture)
+        except CrosslinkError as exc:
+            set_props("explore-message", {"children": error(exc)})
+            return dash.no_update
+        summary = made.summary
+        set_props("explore-message", {"children": ok(
+            f"exported {made.filename}: {summary['nodes']} nodes, {summary['relationships']} "
+            f"edges; {summary['red_dropped'] + summary['strict_dropped']} TLP:RED or "
+            f"AMBER+STRICT element(s) left out, {summary['pseudonymised']} protected "
+            "person(s) pseudonymised")})
+        return dcc.send_bytes(made.content, made.filename)

@@ -68,7 +68,7 @@ def first_layout(state: dict[str, Any]) -> str:
     return "fcose" if len(chart.node_ids(state)) >= BIG_CHART else "cose-bilkent"
 
 
-def _toolbar(layout_name: str) -> html.Div:
+def _toolbar(layout_name: str, viewer: Viewer) -> html.Div:
     return html.Div([
         dcc.Dropdown(id="explore-search", placeholder="Search names, numbers, cases...",
                      searchable=True, clearable=True, options=[], className="search"),
@@ -91,7 +91,24 @@ def _toolbar(layout_name: str) -> html.Div:
             value=["on"]),
         html.Button("PNG", id="explore-png", n_clicks=0),
         html.Button("SVG", id="explore-svg", n_clicks=0),
+        *_export_buttons(viewer),
+        dcc.Download(id="explore-download"),
     ], className="toolbar")
+
+
+def _export_buttons(viewer: Viewer) -> list[html.Button]:
+    """CSV, FtM and PDF of what is drawn, for those who may export (the service checks it
+    again); TLP:RED and AMBER+STRICT never go out, protected persons are pseudonymised."""
+    may = viewer.may(Permission.export)
+    rule = "; TLP:RED and AMBER+STRICT left out, protected persons pseudonymised" if may \
+        else ": your role may not export"
+    return [html.Button(label, id=f"explore-{fmt}", n_clicks=0, disabled=not may,
+                        title=what + rule)
+            for fmt, label, what in (
+                ("csv", "CSV", "the drawn nodes and edges as nodes.csv and edges.csv (zip)"),
+                ("ftm", "FtM", "the records drawn as FollowTheMoney entities (JSON lines)"),
+                ("pdf", "PDF", "one page: the chart, its legend and the provenance of the "
+                               "selected (else highlighted) elements"))]
 
 
 def _search_filters() -> html.Details:
@@ -246,10 +263,11 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         dcc.Store(id="explore-double-tap"),
         dcc.Store(id="explore-picked", data=[]),
         dcc.Store(id="explore-positions"),
+        dcc.Store(id="explore-pdf-positions"),
         dcc.Store(id="explore-layouts", data={"specs": {k: layout_spec(k) for k in LAYOUTS},
                                               "relayoutBelow": BIG_CHART,
                                               "countries": display_names()}),
-        _toolbar(layout_name),
+        _toolbar(layout_name, viewer),
         _search_filters(),
         dcc.Loading(html.Div(status, id="explore-message"), type="dot"),
         _brief_link(query.get("network") if opened else None, viewer),

@@ -73,6 +73,12 @@ def places(state: dict[str, Any]) -> list[str]:
                    if "source" not in e["data"] and e["data"].get("jurisdiction")})
 
 
+def drawn(state: dict[str, Any], flt: ChartFilter, folded: bool) -> list[dict[str, Any]]:
+    """The elements as the chart draws them (folded, filtered), without the hidden ones
+    (hidden by the user or by a filter in hide mode); dimmed ones are drawn."""
+    return [e for e in view(state, flt, folded=folded) if "hidden" not in e["classes"].split()]
+
+
 def present(open_chart: OpenChart, flt: ChartFilter, folded: bool, base: int | None
             ) -> tuple[dict[str, Any], str, Any, Any, Any, Any]:
     """What the browser needs after a change: the delta from the view it shows (``base``;
