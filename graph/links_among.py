@@ -25,18 +25,22 @@ LIMIT $max
 
 def links_among(graph: Graph, scope: AccessScope, node_ids: list[tuple[str, str, str]], *,
                 timeout: float | None = None) -> dict[str, Any]:
-    """Every visible relationship between two of the nodes (parsed node ids), in one read;
-    ``has_more`` when more than ``LINKS_MAX`` were found."""
+    """Every visible relationship between two of the nodes (parsed node ids), in one read,
+    with the nodes they join; ``has_more`` when more than ``LINKS_MAX`` were found."""
     eids = node_eids(graph, node_ids, timeout=timeout)
     if len(eids) < 2:
         return {"nodes": [], "relationships": [], "has_more": False}
     rows = graph.read(LINKS_AMONG, {"acc_sources": list(scope.sources), "eids": eids,
                                     "max": LINKS_MAX + 1}, timeout=timeout)
     allowed = visible_node_ids(graph, scope, eids, timeout=timeout)
-    ids = {}
+    ends: dict[str, dict[str, Any]] = {}
     for row in rows:
         for end in (row["a"], row["b"]):
-            ids[end["eid"]] = node_from_map(end)["id"]
-    rels = [rel_from_map(row["rel"], ids) for row in rows[:LINKS_MAX]
+            ends[end["eid"]] = node_from_map(end)
+    ids = {eid: node["id"] for eid, node in ends.items()}
+    kept = [row for row in rows[:LINKS_MAX]
             if row["a"]["eid"] in allowed and row["b"]["eid"] in allowed]
-    return {"nodes": [], "relationships": rels, "has_more": len(rows) > LINKS_MAX}
+    nodes = {ends[row[end]["eid"]]["id"]: ends[row[end]["eid"]] for row in kept
+             for end in ("a", "b")}
+    return {"nodes": list(nodes.values()), "relationships":
+            [rel_from_map(row["rel"], ids) for row in kept], "has_more": len(rows) > LINKS_MAX}

@@ -13,7 +13,7 @@ from backend.auth.viewer import Viewer
 from backend.errors import BadInputError
 from backend.services import audit
 from backend.services.neo4j_errors import checked_node_id, neo4j_errors
-from backend.services.protection import mask_nodes
+from backend.services.protection import mask_result
 from graph import cross_reference as xref_reads
 from graph import links_among as link_reads
 from graph.connection import Graph
@@ -38,7 +38,7 @@ def links_among(graph: Graph, db: Session, viewer: Viewer, node_ids: list[str], 
         result = link_reads.links_among(graph, viewer.scope(graph), parsed, timeout=timeout)
     audit.record(db, viewer, audit.Action.expand, {"op": "links_among", "ids": node_ids},
                  result_size=len(result["relationships"]))
-    return result
+    return mask_result(result, viewer)
 
 
 def cross_reference(graph: Graph, db: Session, viewer: Viewer, node_ids: list[str], *,
@@ -53,5 +53,4 @@ def cross_reference(graph: Graph, db: Session, viewer: Viewer, node_ids: list[st
                                             timeout=timeout)
     audit.record(db, viewer, audit.Action.expand, {"op": "cross_reference", "ids": node_ids},
                  result_size=len(result["matches"]))
-    result["nodes"] = mask_nodes(result["nodes"], viewer)
-    return result
+    return mask_result(result, viewer)

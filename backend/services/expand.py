@@ -17,7 +17,7 @@ from backend.services.neo4j_errors import (
     checked_rel_types,
     neo4j_errors,
 )
-from backend.services.protection import mask_nodes
+from backend.services.protection import mask_result
 from graph import neighbourhood
 from graph.connection import Graph
 from graph.model import MODEL
@@ -49,5 +49,4 @@ def expand(graph: Graph, db: Session, viewer: Viewer, node_id: str, *,
                  result_size=len(result["nodes"]) if result else 0)
     if result is None:
         raise NotFoundError(f"no entity {node_id} that you may see", field="id")
-    result["nodes"] = mask_nodes(result["nodes"], viewer)
-    return result
+    return mask_result(result, viewer)

@@ -16,7 +16,7 @@ from backend.services.neo4j_errors import (
     checked_rel_types,
     neo4j_errors,
 )
-from backend.services.protection import mask_nodes
+from backend.services.protection import mask_result
 from graph import paths as path_reads
 from graph.connection import Graph
 
@@ -62,5 +62,4 @@ def paths(graph: Graph, db: Session, viewer: Viewer, source: str, target: str, *
                   "all_shortest": all_shortest, "excluded_labels": excluded, "k": k,
                   "excluded_rel_types": types, "excluded_nodes": excluded_nodes or []},
                  result_size=len(result["paths"]))
-    result["nodes"] = mask_nodes(result["nodes"], viewer)
-    return result
+    return mask_result(result, viewer)

@@ -21,7 +21,7 @@ import hmac
 from dataclasses import dataclass, field
 from typing import Any
 
-from backend.services.protection import IDENTIFYING
+from backend.services.protection import IDENTIFYING, identifying_values, unquoted
 from graph.access import AMBER_STRICT, RED
 
 PSEUDO_PREFIX = "Person:pseudo:"
@@ -102,7 +102,7 @@ def redact(nodes: list[dict[str, Any]], relationships: list[dict[str, Any]], *,
         report.documents_dropped = sum(1 for n in out_nodes if n["id"] in held)
         out_nodes = [n for n in out_nodes if n["id"] not in held]
     present = {n["id"] for n in out_nodes} | set(renamed)
-    quoted = _identifying_values(kept, set(renamed))
+    quoted = identifying_values(kept, set(renamed))
     out_rels: list[dict[str, Any]] = []
     for rel in relationships:
         if not _leaves(rel, recipient, report):
@@ -110,23 +110,7 @@ def redact(nodes: list[dict[str, Any]], relationships: list[dict[str, Any]], *,
         if rel["source"] not in present or rel["target"] not in present:
             report.relationships_dropped += 1
             continue
-        names = quoted.get(rel["source"], set()) | quoted.get(rel["target"], set())
-        props = {k: v for k, v in (rel.get("properties") or {}).items()
-                 if not any(name in str(v) for name in names)}
-        out_rels.append({**rel, "properties": props,
+        out_rels.append({**unquoted(rel, quoted),
                          "source": renamed.get(rel["source"], rel["source"]),
                          "target": renamed.get(rel["target"], rel["target"])})
     return out_nodes, out_rels, report
-
-
-def _identifying_values(nodes: list[dict[str, Any]], ids: set[str]) -> dict[str, set[str]]:
-    """The identifying values of the pseudonymised persons, which a relationship's text may
-    quote (a resolution candidate's ``reasons`` name both records): such a property is
-    left out of the relationships that touch them."""
-    found: dict[str, set[str]] = {}
-    for node in nodes:
-        if node["id"] in ids:
-            values = [node["properties"].get(k) for k in IDENTIFYING]
-            flat = [str(x) for v in values if v for x in (v if isinstance(v, list) else [v])]
-            found[node["id"]] = {x for x in flat if len(x) >= 3}
-    return found

@@ -22,7 +22,7 @@ from backend.auth.viewer import Viewer, viewer_for
 from backend.db.models import SavedSubgraph, SubgraphComment, SubgraphShare, Team, User
 from backend.errors import BadInputError, ForbiddenError, NotFoundError
 from backend.services import audit
-from backend.services.protection import mask_nodes
+from backend.services.protection import mask_result
 from backend.sharing.bundle import saved_node_ids
 from graph.access import visible_node_ids, visible_rel_ids
 from graph.connection import Graph
@@ -156,14 +156,14 @@ def chart_elements(graph: Graph, db: Session, viewer: Viewer, elements: dict[str
 def view(graph: Graph, db: Session, viewer: Viewer, subgraph_id: int) -> dict[str, Any]:
     """The chart with its elements from the live graph, as this viewer may see them."""
     row = visible(db, viewer, subgraph_id)
-    elements = chart_elements(graph, db, viewer, row.elements, row.owner_id)
-    nodes = elements["nodes"]
+    elements = mask_result(chart_elements(graph, db, viewer, row.elements, row.owner_id),
+                           viewer)
     audit.record(db, viewer, audit.Action.view, {"subgraph": subgraph_id, "shared": True},
-                 result_size=len(nodes))
+                 result_size=len(elements["nodes"]))
     return {"id": row.id, "name": row.name, "description": row.description,
             "owner_id": row.owner_id, "version": row.version, "visibility": row.visibility,
             "teams": team_ids(db, row.id), "layout": row.layout, "notes": row.notes,
-            "nodes": mask_nodes(nodes, viewer), "relationships": elements["relationships"]}
+            "nodes": elements["nodes"], "relationships": elements["relationships"]}
 
 
 def add_comment(db: Session, viewer: Viewer, subgraph_id: int, body: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from backend.auth.viewer import Viewer
 from backend.db.models import SubgraphVersion
 from backend.errors import NotFoundError
 from backend.services import subgraphs
-from backend.services.protection import mask_nodes
+from backend.services.protection import mask_result
 from backend.sharing.bundle import saved_node_ids, saved_positions, saved_rel_keys
 from graph.access import visible_node_ids, visible_rel_ids
 from graph.connection import Graph
@@ -91,6 +91,5 @@ def added_since(graph: Graph, db: Session, viewer: Viewer, subgraph_id: int,
     near = [r for r in around["relationships"] if r["source"] in ids or r["target"] in ids]
     allowed = visible_rel_ids(graph, scope, [r["id"] for r in near])
     rels = [r for r in near if r["id"] in allowed]
-    nodes = mask_nodes(nodes, viewer)
-    return {"nodes": nodes, "cases": [n for n in nodes if n["label"] == "Case"],
-            "relationships": rels}
+    shown = mask_result({"nodes": nodes, "relationships": rels}, viewer)
+    return {**shown, "cases": [n for n in shown["nodes"] if n["label"] == "Case"]}

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from backend.auth.viewer import Viewer, viewer_for
 from backend.db.engine import open_app_db
 from backend.errors import ForbiddenError
-from backend.services import audit, users
+from backend.services import audit, chart_links, expand, users
 from backend.settings import Settings
 from backend.sharing.chart_export import ChartFile, Picture, export_chart
 from graph.connection import Graph
@@ -156,3 +156,30 @@ def test_a_viewer_sees_her_masked_and_may_not_export(chart_graph: Graph,
     assert victim["caption"] == f"{MASKED_CAPTION} #1" and "full_name" not in victim["properties"]
     with pytest.raises(ForbiddenError):
         export(app_db, who, state, "csv")
+
+
+SAME_AS_QUOTING = """
+MATCH (v:Person {uid: 'gt:V'}), (r:Person {uid: 'gt:R'})
+CREATE (v)-[:SAME_AS {status: 'candidate', score: 0.71, method: 'rules', source: 'gt',
+                      reasons: ["name 'Vera Victima' ~ 'Rita Reclutadora'", 'same phone']}]->(r)
+"""
+
+
+def _same_as(result: dict[str, Any]) -> dict[str, Any]:
+    return next(r for r in result["relationships"] if r["type"] == "SAME_AS")
+
+
+def test_what_a_link_quotes_of_a_masked_victim_is_left_out_on_screen(chart_graph: Graph,
+                                                                      app_db: Session) -> None:
+    chart_graph.write(SAME_AS_QUOTING)
+    who = viewer(app_db, "viewer")
+    for result in (expand.expand(chart_graph, app_db, who, "Person:gt:R"),
+                   chart_links.links_among(chart_graph, app_db, who,
+                                           ["Person:gt:V", "Person:gt:R"])):
+        link = _same_as(result)
+        assert VICTIM not in json.dumps(result), "the masked victim's name left on a link"
+        assert "reasons" not in link["properties"] and link["properties"]["score"] == 0.71
+    # who may see her sees what the candidate quotes
+    investigator = viewer(app_db, "investigator")
+    link = _same_as(expand.expand(chart_graph, app_db, investigator, "Person:gt:R"))
+    assert VICTIM in " ".join(link["properties"]["reasons"])
