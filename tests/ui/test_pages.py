@@ -37,6 +37,7 @@ def test_open_a_network_from_the_networks_page(analyst: Page, ui_server: UiServe
     shaded = analyst.locator("#explore-map path.choroplethlocation")
     expect(shaded.first).to_be_visible(timeout=30_000)
     assert shaded.count() >= 3  # the network spans three jurisdictions at least
+    shaded.first.scroll_into_view_if_needed()  # the map is under the chart and its time bar
     box = shaded.first.bounding_box()
     assert box is not None
     analyst.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
