@@ -11,7 +11,8 @@ from typing import Any
 
 # The data keys the stylesheet (ui/styles/cytoscape.py), the page's gestures and the lane
 # layout (chart.js) read.
-DRAWN = ("id", "source", "target", "type", "caption", "masked", "core", "count", "jurisdiction")
+DRAWN = ("id", "source", "target", "type", "caption", "masked", "core", "count", "jurisdiction",
+         "size", "colour")
 SWITCHES = ("selected", "locked")  # cytoscape keeps these when a key is left out
 
 

@@ -213,7 +213,7 @@ def saved_elements(state: dict[str, Any],
                  if e["data"]["id"] in positions else e for e in nodes]
     edges = [e for e in state["elements"] if "source" in e["data"]]
     return {"nodes": nodes, "relationships": edges, "hidden": state["hidden"],
-            "pinned": state["pinned"]}
+            "pinned": state["pinned"], "style": state.get("style") or {}}
 
 
 def state_from_saved(elements: dict[str, Any]) -> dict[str, Any]:
@@ -221,4 +221,6 @@ def state_from_saved(elements: dict[str, Any]) -> dict[str, Any]:
     state["elements"] = list(elements.get("nodes", [])) + list(elements.get("relationships", []))
     state["hidden"] = list(elements.get("hidden", []))
     state["pinned"] = list(elements.get("pinned", []))
+    if isinstance(elements.get("style"), dict):
+        state["style"] = elements["style"]  # the styling rules (ui/chart/styling.py)
     return state

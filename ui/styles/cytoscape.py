@@ -61,6 +61,10 @@ def stylesheet() -> list[dict[str, Any]]:
         rules.append({"selector": f'node[type = "{style.label}"]',
                       "style": {"background-color": style.colour, "shape": style.shape}})
     rules += [
+        # the chart's styling rules (ui/chart/styling.py): a measure's size, a property's colour
+        {"selector": "node[size]", "style": {"width": "data(size)", "height": "data(size)"}},
+        {"selector": "node[colour]", "style": {"background-color": "data(colour)"}},
+        {"selector": "node.badged", "style": {"text-wrap": "wrap", "font-weight": "bold"}},
         {"selector": f'edge[type = "{MONEY_EDGE}"]', "style": {
             "line-color": EDGE_COLOURS[MONEY_EDGE],
             "target-arrow-color": EDGE_COLOURS[MONEY_EDGE],

@@ -15,6 +15,7 @@ from backend.services import alerts, entities, search, subgraphs
 from backend.sharing.chart_export import Picture, export_chart
 from ui.chart import elements as chart
 from ui.chart.geo import map_figure
+from ui.chart.styling import colour_legend, style_of, with_style
 from ui.chart.timeline import timeline_figure
 from ui.chart.window import (
     chart_days,
@@ -31,7 +32,7 @@ from ui.context import UiContext
 from ui.pages.explore.actions import BUILD_STATES, change
 from ui.pages.explore.data import merge_choices
 from ui.pages.explore.details import edge_details, node_details
-from ui.pages.explore.layout import DOUBLE_TAP_MS
+from ui.pages.explore.layout import DOUBLE_TAP_MS, style_legend
 from ui.pages.explore.view import (
     FILTER_STATES,
     WINDOW_PROPS,
@@ -56,6 +57,7 @@ def register(app: Dash, uictx: UiContext) -> None:
     register_search(app, uictx)
     register_merge_options(app, uictx)
     register_changes(app, uictx)
+    register_style(app, uictx)
     register_browser_side(app)
     register_figures(app, uictx)
     register_details(app, uictx)
@@ -193,6 +195,61 @@ def register_changes(app: Dash, uictx: UiContext) -> None:
         except CrosslinkError as exc:
             set_props("explore-message", {"children": error(exc)})
             return UNCHANGED
+
+
+def register_style(app: Dash, uictx: UiContext) -> None:
+    """The styling rules: the chart drawn again with them (kept in its state, so saved with
+    it); the viewer's watch list and open alerts read for their badges."""
+
+    @app.callback(
+        *SHOWN_OUTPUTS,
+        Input("explore-size-by", "value"), Input("explore-colour-by", "value"),
+        Input("explore-badges", "value"), State("explore-key", "data"),
+        State("explore-shown", "data"), State("explore-collapse", "value"),
+        *(State(i, "value") for i in FILTER_STATES),
+        *(State("explore-window", p) for p in WINDOW_PROPS),
+        prevent_initial_call=True)
+    def restyle(size: str | None, colour: str | None, badges: list[str] | None, key: str,
+                base: int | None, collapse: list[str] | None, *filters: Any) -> tuple:
+        try:
+            open_chart = uictx.chart(key)
+            with open_chart.lock, uictx.viewer() as (s, viewer):
+                marks = viewer_marks(s, viewer, badges or [])
+                open_chart.state = with_style(open_chart.state, size, colour, badges, marks)
+                return present(open_chart, chart_filter(*filters), "on" in (collapse or []),
+                               base)
+        except CrosslinkError as exc:
+            set_props("explore-message", {"children": error(exc)})
+            return UNCHANGED
+
+    @app.callback(Output("explore-style-legend", "children"), Input("explore-shown", "data"),
+                  State("explore-key", "data"), prevent_initial_call=True)
+    def legend(_rev: int, key: str) -> Any:
+        try:
+            state = uictx.chart(key).state
+        except CrosslinkError:
+            return dash.no_update
+        return style_legend(colour_legend(state["elements"], style_of(state)["colour"]))
+
+
+def viewer_marks(s: Any, viewer: Any, badges: list[str]) -> dict[str, list[str]]:
+    """The node ids the viewer watches and those her open alerts name (for their badges)."""
+    if not viewer.may(Permission.alerts) or not {"watched", "alert"} & set(badges):
+        return {}
+    watched = [f"{w['label']}:{w['key']}" for w in alerts.watches(s, viewer)]
+    named: list[str] = []
+    for alert in alerts.list_alerts(s, viewer, status=alerts.OPEN):
+        details = alert["details"] or {}
+        for side in (details.get("own"), details.get("other")):
+            if side:
+                named.append(f"Case:{side['case']}")
+                if side.get("actor") and side.get("actor_label"):
+                    named.append(f"{side['actor_label']}:{side['actor']}")
+        if (record := details.get("record")) and record.get("label"):
+            named.append(f"{record['label']}:{record['uid']}")
+        if watched_one := details.get("watched"):
+            named.append(f"{watched_one['label']}:{watched_one['key']}")
+    return {"watched": watched, "alert": named}
 
 
 def register_browser_side(app: Dash) -> None:

@@ -17,6 +17,7 @@ from ui.chart import elements as chart
 from ui.chart.delta import for_browser
 from ui.chart.filters import RELIABILITY, ChartFilter, view
 from ui.chart.geo import map_figure
+from ui.chart.styling import BADGES, COLOUR_BY, SIZE_BY, colour_legend, style_of, styled
 from ui.chart.timeline import timeline_figure
 from ui.chart.window import chart_days, marks
 from ui.components.legend import legend_panel
@@ -173,6 +174,32 @@ def _filters(places: list[str]) -> html.Details:
     ], open=True, className="panel")
 
 
+def _style(state: dict[str, Any]) -> html.Details:
+    """The styling rules (saved with the chart) and the colours' legend."""
+    style = style_of(state)
+    return html.Details([
+        html.Summary("Style"),
+        html.Div([
+            html.Label(["Size by ", dcc.Dropdown(
+                id="explore-size-by", clearable=False, value=style["size"],
+                options=[{"label": v, "value": k} for k, v in SIZE_BY.items()])]),
+            html.Label(["Colour by ", dcc.Dropdown(
+                id="explore-colour-by", clearable=False, value=style["colour"],
+                options=[{"label": v, "value": k} for k, v in COLOUR_BY.items()])]),
+            dcc.Checklist(id="explore-badges", value=style["badges"],
+                          options=[{"label": f" {v}", "value": k} for k, v in BADGES.items()]),
+            html.Div(style_legend(colour_legend(state["elements"], style["colour"])),
+                     id="explore-style-legend"),
+        ], className="filters"),
+    ], className="panel")
+
+
+def style_legend(rows: list[tuple[str, str]]) -> list[Any]:
+    """Which colour is which value, under the colour rule."""
+    return [html.Div([html.Span(className="swatch", style={"background": colour}),
+                      html.Span(value)], className="swatch-row") for value, colour in rows]
+
+
 def _path_and_save(options: list[dict[str, str]]) -> html.Div:
     return html.Div([
         html.Details([
@@ -248,7 +275,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         except CrosslinkError as exc:
             status = error(exc)
     key, open_chart = uictx.charts.open(uictx.session_owner(), state)
-    shown = for_browser(view(state, ChartFilter()))
+    shown = for_browser(styled(view(state, ChartFilter()), state))
     rev = open_chart.remember(shown)
     layout_name = first_layout(state)
     options = node_options(shown)
@@ -285,7 +312,8 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
                 dcc.Loading(html.Div(info("Click a node or edge."), id="explore-details")),
                 legend_panel(),
             ], className="side"),
-            html.Aside([_build(), _filters(places(state)), _path_and_save(options)],
+            html.Aside([_build(), _filters(places(state)), _style(state),
+                        _path_and_save(options)],
                        className="side"),
         ], className="explore-main"),
         time_bar(chart_days(state["elements"])),

@@ -12,6 +12,7 @@ import dash
 from ui.chart.cache import OpenChart
 from ui.chart.delta import diff, for_browser
 from ui.chart.filters import ChartFilter, view
+from ui.chart.styling import styled
 from ui.chart.window import window_dates
 
 
@@ -86,7 +87,7 @@ def present(open_chart: OpenChart, flt: ChartFilter, folded: bool, base: int | N
     jurisdiction and node options (From, To, nodes to avoid) when they changed. Call with
     the chart's lock held."""
     state = open_chart.state
-    shown = for_browser(view(state, flt, folded=folded))
+    shown = for_browser(styled(view(state, flt, folded=folded), state))
     old = open_chart.views.get(base) if base is not None else None
     delta: dict[str, Any] = diff(old, shown) if old is not None else \
         {"remove": [], "upsert": list(shown.values()), "full": True}
