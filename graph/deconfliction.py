@@ -58,24 +58,26 @@ def _touched_actors() -> str:
         f"  MATCH (a:{label}) WHERE a.source IN $sources RETURN a" for label in ACTORS) + "\n}"
 
 
-_HUB_CHECK = f"""
-CALL (i) {{
-  MATCH (i)<-[:{ID_RELS}]-(:{_actors()})-[:{INVOLVED_IN}]->(hc:{CASE})
-  RETURN count(DISTINCT hc) AS id_cases
-}}
-WITH * WHERE id_cases <= $hub_cap
-"""
-
+# Each identifier the load touched is walked once (the actors linked to it and their cases,
+# which give both its hub count and the other sides), however many of the load's records use it.
 IDENTIFIER_JOINS = f"""
 {_touched_actors()}
-MATCH (a)-[ia:{INVOLVED_IN}]->(c:{CASE})
 MATCH (a)-[ra:{ID_RELS}]->(i)
+WHERE any(l IN labels(i) WHERE l IN $id_labels)
+MATCH (a)-[ia:{INVOLVED_IN}]->(c:{CASE})
 WHERE (a.batch_id = $batch OR ia.batch_id = $batch OR ra.batch_id = $batch)
-  AND any(l IN labels(i) WHERE l IN $id_labels)
-MATCH (i)<-[rb:{ID_RELS}]-(b:{_actors()})-[ib:{INVOLVED_IN}]->(d:{CASE})
-WHERE b <> a AND d.authority IS NOT NULL AND c.authority IS NOT NULL
-  AND d.authority <> c.authority
-{_HUB_CHECK}
+  AND c.authority IS NOT NULL
+WITH i, collect({{a: a, ra: ra, ia: ia, c: c}}) AS touched
+CALL (i) {{
+  MATCH (i)<-[rb:{ID_RELS}]-(b:{_actors()})-[ib:{INVOLVED_IN}]->(d:{CASE})
+  RETURN collect({{rb: rb, b: b, ib: ib, d: d}}) AS around, count(DISTINCT d) AS id_cases
+}}
+WITH * WHERE id_cases <= $hub_cap
+UNWIND touched AS mine
+UNWIND around AS other
+WITH i, mine.a AS a, mine.ra AS ra, mine.ia AS ia, mine.c AS c, other.rb AS rb,
+     other.b AS b, other.ib AS ib, other.d AS d
+WHERE b <> a AND d.authority IS NOT NULL AND d.authority <> c.authority
 WITH *, [l IN labels(i) WHERE l IN $id_labels][0] AS via
 RETURN via, i[$id_keys[via]] AS key, ra.tlp AS a_link_tlp, rb.tlp AS b_link_tlp,
        i.tlp AS id_tlp, {_side('a', 'ia', 'c', 'a_')}, {_side('b', 'ib', 'd', 'b_')}
