@@ -163,6 +163,7 @@ def view(graph: Graph, db: Session, viewer: Viewer, subgraph_id: int) -> dict[st
     return {"id": row.id, "name": row.name, "description": row.description,
             "owner_id": row.owner_id, "version": row.version, "visibility": row.visibility,
             "teams": team_ids(db, row.id), "layout": row.layout, "notes": row.notes,
+            "style": (row.elements or {}).get("style") or {},  # its styling rules
             "nodes": elements["nodes"], "relationships": elements["relationships"]}
 
 

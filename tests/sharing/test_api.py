@@ -93,9 +93,11 @@ def test_joint_team_shares_a_chart_within_tlp_rules(
         team = teams.create_team(s, "JIT Finca", description="GT-MX")
         teams.add_member(s, team.id, lead.id, lead=True)
         team_id = team.id
+    style = {"size": "degree", "colour": "jurisdiction", "badges": ["protected"]}
     chart = ana.post("/api/subgraphs", json={"name": "Finca for the JIT",
                                              "elements": {"nodes": [{"id": i}
-                                                                    for i in NODE_IDS]}})
+                                                                    for i in NODE_IDS],
+                                                          "style": style}})
     assert chart.status_code == 201, chart.text
     chart_id = chart.json()["id"]
 
@@ -115,6 +117,7 @@ def test_joint_team_shares_a_chart_within_tlp_rules(
         assert r.status_code == 200, r.text
         assert [c["id"] for c in luis.get("/api/shared").json()] == [chart_id]
         view = luis.get(f"/api/shared/{chart_id}").json()
+        assert view["style"] == style  # the styling rules travel with the shared chart
         seen = {n["id"] for n in view["nodes"]}
         assert "Case:gt-pnc:C-1" in seen and "Person:gt-pnc:P-1" in seen
         assert "Person:gt-pnc:P-3" not in seen  # RED: only Guatemala's police sees it
