@@ -69,7 +69,7 @@ def first_layout(state: dict[str, Any]) -> str:
     return "fcose" if len(chart.node_ids(state)) >= BIG_CHART else "cose-bilkent"
 
 
-def _toolbar(layout_name: str, viewer: Viewer) -> html.Div:
+def _toolbar(layout_name: str, viewer: Viewer, folded: bool = True) -> html.Div:
     return html.Div([
         dcc.Dropdown(id="explore-search", placeholder="Search names, numbers, cases...",
                      searchable=True, clearable=True, options=[], className="search"),
@@ -89,7 +89,7 @@ def _toolbar(layout_name: str, viewer: Viewer) -> html.Div:
             "label": " Fold into links", "value": "on",
             "title": "Transactions, travel legs and identifiers shared by two nodes drawn as "
                      "links between their parties; click a link for what it stands for"}],
-            value=["on"]),
+            value=["on"] if folded else []),
         html.Button("PNG", id="explore-png", n_clicks=0),
         html.Button("SVG", id="explore-svg", n_clicks=0),
         *_export_buttons(viewer),
@@ -275,7 +275,8 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         except CrosslinkError as exc:
             status = error(exc)
     key, open_chart = uictx.charts.open(uictx.session_owner(), state)
-    shown = for_browser(styled(view(state, ChartFilter()), state))
+    folded = query.get("fold") != "off"  # ?fold=off: the elements themselves, unfolded
+    shown = for_browser(styled(view(state, ChartFilter(), folded=folded), state))
     rev = open_chart.remember(shown)
     layout_name = first_layout(state)
     options = node_options(shown)
@@ -294,7 +295,7 @@ def page_layout(uictx: UiContext, viewer: Viewer, query: dict[str, str]) -> html
         dcc.Store(id="explore-layouts", data={"specs": {k: layout_spec(k) for k in LAYOUTS},
                                               "relayoutBelow": BIG_CHART,
                                               "countries": display_names()}),
-        _toolbar(layout_name, viewer),
+        _toolbar(layout_name, viewer, folded),
         _search_filters(),
         dcc.Loading(html.Div(status, id="explore-message"), type="dot"),
         _brief_link(query.get("network") if opened else None, viewer),

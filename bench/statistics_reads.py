@@ -8,7 +8,7 @@ gender and citizenship, cases by year, sector and indicator, origin -> destinati
 travel legs) without the access rule, the filter or the corridor rules: the ratio says what
 those cost on top of counting once. Each figure is timed warm (after one run that plans it).
 
-    .venv/bin/python bench/statistics.py [small medium large]
+    .venv/bin/python bench/statistics_reads.py [small medium large]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-# The repository first: ``python bench/statistics.py`` puts bench/ first.
+# The repository first: ``python bench/statistics_reads.py`` puts bench/ first.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from backend.settings import Settings  # noqa: E402
