@@ -76,10 +76,17 @@ SOURCES_TTL = 30.0  # seconds: a new source of an authority counts within half a
 _sources_cache: dict[tuple[int, str], tuple[float, frozenset[str]]] = {}
 
 
+def forget_sources() -> None:
+    """Drop what ``authority_sources`` keeps: the graph's cases changed under it (a load, a
+    reset), so an authority's new source counts at once."""
+    _sources_cache.clear()
+
+
 def authority_sources(graph: Graph, authority_id: str) -> set[str]:
     """Sources that reported cases of ``authority_id``: their records belong to it.
 
-    Kept for ``SOURCES_TTL`` seconds per graph and authority: every request needs it."""
+    Kept for ``SOURCES_TTL`` seconds per graph and authority (every request needs it), or
+    until ``forget_sources``: loads and resets call it."""
     key = (id(graph), authority_id)
     now = time.monotonic()
     cached = _sources_cache.get(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graph.access import forget_sources
 from graph.connection import Graph
 from graph.schema import META_LABEL
 
@@ -40,4 +41,5 @@ def reset_graph(graph: Graph, batch_size: int = 10_000) -> int:
             {"batch": batch_size},
         )
         deleted = result.consume().counters.nodes_deleted
+    forget_sources()
     return deleted

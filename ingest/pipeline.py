@@ -17,6 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
 from pathlib import Path
 
+from graph.access import forget_sources
 from graph.connection import Graph
 from graph.loaders import Counters, RefusedRow, write_batch_isolating
 from ingest.grading import Grading
@@ -82,6 +83,7 @@ def ingest_paths(
     with _Writer(graph, run) as writer:
         load = _Pass(graph, grading, run, batch_size, progress, writer, reading)
         report.files = [load.file(f) for f in files]
+    forget_sources()  # the cases loaded may give an authority a source it did not have
     report.errors, report.warnings = load.report.errors, load.report.warnings
     return report
 

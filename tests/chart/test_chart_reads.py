@@ -67,7 +67,10 @@ def test_k_paths_come_shortest_first_and_go_around_an_excluded_node(chart_graph:
     around = k_paths(chart_graph, GT, parse_node_id(R), parse_node_id(E), k=3, max_hops=4,
                      excluded_nodes=ids(P1))
     assert around["paths"] and all(P1 not in p["nodes"] for p in around["paths"])
-    assert around["paths"][0]["nodes"] == [R, A, E]
+    # two routes of two hops are left (through the agency, through their case), in no order
+    shortest = [p["nodes"] for p in around["paths"] if len(p["relationships"]) == 2]
+    assert len(around["paths"][0]["relationships"]) == 2
+    assert sorted(shortest) == sorted([[R, A, E], [R, "Case:gt:C1", E]])
 
 
 def test_k_paths_leave_out_labels_and_relationship_types(chart_graph: Graph) -> None:
