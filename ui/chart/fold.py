@@ -38,7 +38,20 @@ def fold(elements: list[dict[str, Any]], keep: frozenset[str] = frozenset(),
     merged = fold_same_as(elements, keep)
     linked = fold_identifiers(fold_travel(collapse_transactions(merged, keep), keep), keep)
     # twice: transactions into their account, then the account into its holder
-    return fold_leaves(fold_leaves(linked, keep, evidence), keep, evidence)
+    return _drawable(fold_leaves(fold_leaves(linked, keep, evidence), keep, evidence))
+
+
+def _drawable(elements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Without an edge whose end is not drawn: cytoscape refuses the whole chart for one."""
+    nodes = {e["data"]["id"] for e in elements if not _is_edge(e)}
+    return [e for e in elements if not _is_edge(e)
+            or (e["data"]["source"] in nodes and e["data"]["target"] in nodes)]
+
+
+def _other(edge: dict[str, Any], node_id: str) -> str:
+    """The end of ``edge`` that is not ``node_id`` (whichever way the edge points)."""
+    data = edge["data"]
+    return data["target"] if data["source"] == node_id else data["source"]
 
 
 def _is_edge(element: dict[str, Any]) -> bool:
@@ -80,15 +93,16 @@ def fold_travel(elements: list[dict[str, Any]], keep: frozenset[str] = frozenset
             kinds[edge["data"]["type"]].append(edge)
         travellers, to = kinds.get("TRAVELLED", []), kinds.get("TO", [])
         used = kinds.get("USED", [])
-        if len(travellers) != 1 or (len(to) != 1 and len(used) != 1):
+        if len(travellers) != 1 or (len(to) != 1 and len(used) != 1) or \
+                any(_other(e, leg_id) == leg_id for e in edges):
             continue  # drawn as it is: no single traveller, nowhere it went in the chart
-        person = travellers[0]["data"]["source"]
+        person = _other(travellers[0], leg_id)
         if to:
-            destination = to[0]["data"]["target"]
+            destination = _other(to[0], leg_id)
         else:  # only the vehicle is on the chart: the link goes to it
-            destination, used = used[0]["data"]["target"], []
+            destination, used = _other(used[0], leg_id), []
         props = leg["data"].get("properties", {})
-        starts = [by_id[e["data"]["target"]]["data"].get("caption", "")
+        starts = [by_id[_other(e, leg_id)]["data"].get("caption", "")
                   for e in kinds.get("FROM", [])]
         date = next((str(props[d]) for d in LEG_DATES if props.get(d)), None)
         caption = " · ".join(p for p in (date, props.get("mode"),
@@ -97,11 +111,11 @@ def fold_travel(elements: list[dict[str, Any]], keep: frozenset[str] = frozenset
         added.append(_link(f"travel:{leg_id}", person, destination, TRAVEL_EDGE,
                            caption or "travelled", folded, leg["data"].get("date") or date))
         for edge in kinds.get("ARRANGED", []):
-            added.append(_link(f"arranged:{edge['data']['id']}", edge["data"]["source"], person,
+            added.append(_link(f"arranged:{edge['data']['id']}", _other(edge, leg_id), person,
                                TRAVEL_EDGE, f"arranged travel{' ' + date if date else ''}",
                                [edge["data"]["id"], leg_id], date))
         for edge in used:
-            added.append(_link(f"used:{edge['data']['id']}", person, edge["data"]["target"],
+            added.append(_link(f"used:{edge['data']['id']}", person, _other(edge, leg_id),
                                TRAVEL_EDGE, f"travelled in{' ' + date if date else ''}",
                                [edge["data"]["id"], leg_id], date))
         removed.add(leg_id)
