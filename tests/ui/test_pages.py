@@ -196,8 +196,10 @@ def test_upload_a_file_with_a_bad_row(analyst: Page, ui_server: UiServer,
     analyst.click("#ingest-run")
     expect(summary).to_contain_text("2 rows loaded, 1 rejected, 1 value dropped",
                                     timeout=60_000)
-    batch = re.search(r"batch (\w+)", summary.inner_text())
-    assert batch is not None
+    # the summary names the load's batch and source (waited for: it is what is read next)
+    expect(summary).to_contain_text(re.compile(r"\(batch [0-9a-f]+, source ui-test\)"))
+    batch = re.search(r"\(batch ([0-9a-f]+), source ui-test\)", summary.inner_text())
+    assert batch is not None, summary.inner_text()
     history = analyst.locator("#ingest-history-table tbody tr")
     expect(history).to_have_count(2)  # newest first: this load, then the strict one
     for text in ("persons.csv", "ui-test", batch.group(1), "ok"):
