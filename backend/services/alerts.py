@@ -134,16 +134,16 @@ def _record(row: dict[str, Any], side: str, *, with_actor: bool = True) -> dict[
 
 
 def _authority_card(db: Session, authority_id: str,
-                    cache: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The name, country and contact point an alert gives of another authority."""
-    if cache is not None and authority_id in cache:
+                    cache: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The name, country and contact point an alert gives of another authority (kept in
+    ``cache`` for the run)."""
+    if authority_id in cache:
         return cache[authority_id]
     known = db.get(Authority, authority_id)
     card = {"id": authority_id, "name": known.name if known else authority_id,
             "country": known.country if known else None,
             "contact": (known.contact if known else "") or ""}
-    if cache is not None:
-        cache[authority_id] = card
+    cache[authority_id] = card
     return card
 
 
@@ -478,6 +478,28 @@ def watches(db: Session, viewer: Viewer, *, username: str | None = None
     elif username:
         query = query.where(User.username == username)
     return [{**watch_row(w), "user": name} for w, name in db.execute(query.order_by(Watch.id))]
+
+
+def marked_node_ids(db: Session, viewer: Viewer) -> dict[str, list[str]]:
+    """The chart node ids (``Label:key``) the viewer watches (``watched``) and those her open
+    alerts name: their cases and actors, the watched record and what touched it (``alert``).
+    Empty for who gets no alerts."""
+    if not viewer.may(Permission.alerts) or viewer.system:
+        return {}
+    watched = [f"{w['label']}:{w['key']}" for w in watches(db, viewer)]
+    named: list[str] = []
+    for alert in list_alerts(db, viewer, status=OPEN):
+        details = alert["details"] or {}
+        for side in (details.get("own"), details.get("other")):
+            if side:
+                named.append(f"Case:{side['case']}")
+                if side.get("actor") and side.get("actor_label"):
+                    named.append(f"{side['actor_label']}:{side['actor']}")
+        if (record := details.get("record")) and record.get("label"):
+            named.append(f"{record['label']}:{record['uid']}")
+        if watched_one := details.get("watched"):
+            named.append(f"{watched_one['label']}:{watched_one['key']}")
+    return {"watched": watched, "alert": named}
 
 
 def is_watched(db: Session, viewer: Viewer, label: str, key: str) -> bool:

@@ -214,7 +214,8 @@ def register_style(app: Dash, uictx: UiContext) -> None:
         try:
             open_chart = uictx.chart(key)
             with open_chart.lock, uictx.viewer() as (s, viewer):
-                marks = viewer_marks(s, viewer, badges or [])
+                wanted = {"watched", "alert"} & set(badges or [])
+                marks = alerts.marked_node_ids(s, viewer) if wanted else {}
                 open_chart.state = with_style(open_chart.state, size, colour, badges, marks)
                 return present(open_chart, chart_filter(*filters), "on" in (collapse or []),
                                base)
@@ -230,26 +231,6 @@ def register_style(app: Dash, uictx: UiContext) -> None:
         except CrosslinkError:
             return dash.no_update
         return style_legend(colour_legend(state["elements"], style_of(state)["colour"]))
-
-
-def viewer_marks(s: Any, viewer: Any, badges: list[str]) -> dict[str, list[str]]:
-    """The node ids the viewer watches and those her open alerts name (for their badges)."""
-    if not viewer.may(Permission.alerts) or not {"watched", "alert"} & set(badges):
-        return {}
-    watched = [f"{w['label']}:{w['key']}" for w in alerts.watches(s, viewer)]
-    named: list[str] = []
-    for alert in alerts.list_alerts(s, viewer, status=alerts.OPEN):
-        details = alert["details"] or {}
-        for side in (details.get("own"), details.get("other")):
-            if side:
-                named.append(f"Case:{side['case']}")
-                if side.get("actor") and side.get("actor_label"):
-                    named.append(f"{side['actor_label']}:{side['actor']}")
-        if (record := details.get("record")) and record.get("label"):
-            named.append(f"{record['label']}:{record['uid']}")
-        if watched_one := details.get("watched"):
-            named.append(f"{watched_one['label']}:{watched_one['key']}")
-    return {"watched": watched, "alert": named}
 
 
 def register_browser_side(app: Dash) -> None:
